@@ -1,0 +1,23 @@
+from .models import Partnership
+
+NAVIGATION = [
+    ("Dashboard", "/"),
+    ("Agreement", "/agreement/"),
+    ("Meetings", "/meetings/"),
+    ("Projects", "/projects/"),
+    ("Funding", "/funding/"),
+    ("Consultations", "/consultations/"),
+    ("Partnership", "/partnership/"),
+]
+
+
+def partnership(request):
+    """The partnership whose parties the header shows, and the navigation with the current section."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    section = "/" + request.path.strip("/").split("/")[0] + "/" if request.path != "/" else "/"
+    return {
+        "current_partnership": Partnership.objects.for_person(user).prefetch_related("parties").first(),
+        "navigation": [(label, href, href == section) for label, href in NAVIGATION],
+    }

@@ -1,0 +1,28 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from partnership import demo
+from partnership.models import Membership, Partnership
+
+SEED = Path(settings.BASE_DIR) / "partnership" / "seed" / "agreement.md"
+
+
+class Command(BaseCommand):
+    help = "Loads the demo partnership from the seed agreement, with people for each role. Safe to run again."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--password", default="accord-demo-2026", help="Password for new demo people.")
+
+    def handle(self, *args, password: str, **options):
+        call_command("import_agreement", str(SEED), stdout=self.stdout)
+        partnership = Partnership.objects.get(parties__short_name="HLEP")
+        people = demo.load_people(partnership, password)
+
+        self.stdout.write(self.style.SUCCESS(f"\nDemo people for {partnership} (password: {password})"))
+        for role in Membership.Role:
+            for person, organisation, person_role in people:
+                if person_role == role:
+                    self.stdout.write(f"  {role.label:<18} {organisation.short_name:<5} {person.email}")

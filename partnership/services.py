@@ -1,0 +1,81 @@
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from .agreement_text import AgreementText
+from .models import Agreement, Board, Clause, Membership, Organisation, Partnership, Person, Signature
+
+
+@dataclass
+class ImportResult:
+    agreement: Agreement
+    created: bool
+
+
+def import_agreement(parsed: AgreementText) -> ImportResult:
+    """Turns a parsed agreement into records. The same text again changes nothing; a changed text
+    becomes the next version and the earlier ones stay readable."""
+    with transaction.atomic():
+        organisations = []
+        for party in parsed.parties:
+            organisation, _ = Organisation.objects.get_or_create(
+                short_name=party.short_name, defaults={"name": party.name, "kind": party.kind}
+            )
+            Board.objects.get_or_create(organisation=organisation, defaults={"name": f"{organisation} Board"})
+            organisations.append(organisation)
+
+        partnership = _partnership_of(organisations)
+        latest = partnership.agreements.order_by("-version").first()
+        if latest and latest.source_sha256 == parsed.sha256:
+            return ImportResult(latest, created=False)
+
+        agreement = Agreement.objects.create(
+            partnership=partnership,
+            title=parsed.title,
+            version=latest.version + 1 if latest else 1,
+            source_sha256=parsed.sha256,
+        )
+        by_number: dict[str, Clause] = {}
+        for position, clause in enumerate(parsed.clauses, start=1):
+            by_number[clause.number] = Clause.objects.create(
+                agreement=agreement,
+                parent=by_number.get(clause.parent_number),
+                number=clause.number,
+                heading=clause.heading,
+                text=clause.text,
+                kind=clause.kind,
+                position=position,
+            )
+        for party, organisation in zip(parsed.parties, organisations, strict=True):
+            Signature.objects.create(
+                agreement=agreement,
+                organisation=organisation,
+                signatory_name=party.signatory_name,
+                signed_on=party.signed_on,
+            )
+    return ImportResult(agreement, created=True)
+
+
+def _partnership_of(organisations: list[Organisation]) -> Partnership:
+    """The partnership whose parties are exactly these organisations, made if there is none."""
+    wanted = {o.pk for o in organisations}
+    for partnership in Partnership.objects.prefetch_related("parties"):
+        if {o.pk for o in partnership.parties.all()} == wanted:
+            return partnership
+    names = " and ".join(o.short_name for o in organisations)
+    partnership = Partnership.objects.create(name=f"{names} strategic partnership")
+    partnership.parties.set(organisations)
+    return partnership
+
+
+def set_roles(person: Person, roles: dict[Organisation, list[str]]) -> None:
+    """Makes the person's memberships exactly these roles, in one transaction."""
+    with transaction.atomic():
+        wanted = {(organisation.pk, role) for organisation, org_roles in roles.items() for role in org_roles}
+        for membership in person.memberships.all():
+            if (membership.organisation_id, membership.role) not in wanted:
+                membership.delete()
+        have = set(person.memberships.values_list("organisation_id", "role"))
+        for organisation_id, role in sorted(wanted - have):
+            Membership.objects.create(person=person, organisation_id=organisation_id, role=role)
+    person.__dict__.pop("roles_by_organisation", None)

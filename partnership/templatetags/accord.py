@@ -1,0 +1,42 @@
+from django import template
+from django.utils.html import format_html, format_html_join
+
+register = template.Library()
+
+
+@register.simple_tag
+def breadcrumbs(*labels_and_urls):
+    """{% breadcrumbs "Partnership" overview_url "HLEP" %}: label, url pairs; the last label has no link."""
+    items = list(labels_and_urls)
+    links = list(zip(items[0::2], items[1::2], strict=False))
+    if len(items) % 2:
+        links.append((items[-1], ""))
+    rendered = format_html_join(
+        "",
+        '<li class="govuk-breadcrumbs__list-item">{}</li>',
+        (
+            (
+                format_html('<a class="govuk-breadcrumbs__link" href="{}">{}</a>', url, label)
+                if url
+                else label,
+            )
+            for label, url in links
+        ),
+    )
+    return format_html(
+        '<nav class="govuk-breadcrumbs" aria-label="Breadcrumb"><ol class="govuk-breadcrumbs__list">{}</ol></nav>',
+        rendered,
+    )
+
+
+@register.filter
+def gbp(value):
+    """£1,234,567.89 — money is Decimal GBP, shown with pence only when there are any."""
+    if value is None or value == "":
+        return "—"
+    sign = "-" if value < 0 else ""
+    value = abs(value)
+    text = f"{value:,.2f}"
+    if text.endswith(".00"):
+        text = text[:-3]
+    return f"{sign}£{text}"

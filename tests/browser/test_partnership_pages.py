@@ -1,0 +1,56 @@
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import assert_accessible, axe_violations, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_sign_in_page_is_accessible(page):
+    assert_accessible(page, "/accounts/login/")
+    assert_accessible(page, "/accounts/password-reset/")
+    assert_accessible(page, "/accessibility/")
+
+
+def test_a_board_member_signs_in_and_every_partnership_page_is_accessible(
+    page, hlep_board_member, hlep, agreement
+):
+    sign_in(page, hlep_board_member)
+    expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
+    for path in [
+        "/",
+        "/partnership/",
+        f"/partnership/organisations/{hlep.pk}/",
+        "/agreement/",
+        "/agreement/v1/clauses/2.3.4/",
+        "/agreement/v1/clauses/3.1/",
+        f"/people/{hlep_board_member.pk}/",
+        "/profile/",
+    ]:
+        assert_accessible(page, path)
+
+
+def test_an_admin_manages_people_on_accessible_pages(page, admin_person, hlep):
+    sign_in(page, admin_person)
+    for path in [
+        "/people/",
+        "/people/new/",
+        f"/people/{admin_person.pk}/edit/",
+        "/partnership/organisations/new/",
+        f"/partnership/organisations/{hlep.pk}/edit/",
+        f"/partnership/organisations/{hlep.pk}/board/edit/",
+    ]:
+        assert_accessible(page, path)
+
+
+def test_a_form_with_errors_is_still_accessible(page, admin_person, hlep):
+    sign_in(page, admin_person)
+    page.goto("/people/new/")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    expect(
+        page.get_by_role("link", name="Enter a valid email address.").or_(
+            page.get_by_role("link", name="This field is required.").first
+        )
+    ).to_be_visible()
+    assert axe_violations(page) == []
