@@ -6,6 +6,9 @@
 """
 
 from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
+from django.http import Http404
+
+from .models import Partnership
 
 
 class MemberRequiredMixin(LoginRequiredMixin, UserPassesTestMixin):
@@ -26,3 +29,17 @@ class OfficerRequiredMixin(MemberRequiredMixin):
     def test_func(self):
         user = self.request.user
         return user.is_partnership_admin or user.is_officer
+
+
+class PartnershipMixin(MemberRequiredMixin):
+    """The partnership the signed-in person belongs to; records outside it are not found."""
+
+    def get_partnership(self) -> Partnership:
+        if not hasattr(self, "_partnership"):
+            self._partnership = Partnership.objects.for_person(self.request.user).first()
+            if self._partnership is None:
+                raise Http404("You are not part of a partnership yet.")
+        return self._partnership
+
+    def visible_organisations(self):
+        return self.get_partnership().parties.all()

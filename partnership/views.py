@@ -12,23 +12,9 @@ from config.celery import app as celery_app
 
 from .forms import BoardForm, OrganisationForm, PersonForm, ProfileForm
 from .history import history_entries
-from .models import Board, Clause, Membership, Organisation, Partnership, Person
-from .permissions import MemberRequiredMixin, PartnershipAdminRequiredMixin
+from .models import Board, Clause, Membership, Organisation, Person
+from .permissions import PartnershipAdminRequiredMixin, PartnershipMixin
 from .services import set_roles
-
-
-class PartnershipMixin(MemberRequiredMixin):
-    """The partnership the signed-in person belongs to; records outside it are not found."""
-
-    def get_partnership(self) -> Partnership:
-        if not hasattr(self, "_partnership"):
-            self._partnership = Partnership.objects.for_person(self.request.user).first()
-            if self._partnership is None:
-                raise Http404("You are not part of a partnership yet.")
-        return self._partnership
-
-    def visible_organisations(self):
-        return self.get_partnership().parties.all()
 
 
 class DashboardView(PartnershipMixin, TemplateView):
