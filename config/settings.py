@@ -150,6 +150,8 @@ CONTENT_SECURITY_POLICY = {
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
+# Links people type without a scheme are https, as Django 6 will assume.
+FORMS_URLFIELD_ASSUME_HTTPS = True
 USE_I18N = True
 USE_TZ = True
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d %m %Y"]
@@ -201,7 +203,17 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE = {}
+# Reminders (reminders/tasks.py): the outbox is read every minute; digests and scanned kinds daily.
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE = {
+    "reminders-dispatch": {"task": "reminders.tasks.dispatch_due_reminders", "schedule": 60.0},
+    "reminders-plan-scanned": {
+        "task": "reminders.tasks.plan_scanned_reminders",
+        "schedule": crontab(hour=7, minute=30),
+    },
+    "reminders-daily-digest": {"task": "reminders.tasks.send_daily_digests", "schedule": crontab(hour=8, minute=0)},
+}
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]

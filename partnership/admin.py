@@ -2,7 +2,19 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Agreement, Board, Clause, Membership, Organisation, Partnership, Person, Signature
+from .models import (
+    Agreement,
+    Board,
+    Clause,
+    Consultation,
+    ConsultationResponse,
+    Evidence,
+    Membership,
+    Organisation,
+    Partnership,
+    Person,
+    Signature,
+)
 
 
 class MembershipInline(admin.TabularInline):
@@ -72,3 +84,25 @@ class ClauseAdmin(SimpleHistoryAdmin):
     list_display = ["number", "heading", "kind", "agreement"]
     list_filter = ["kind", "agreement"]
     search_fields = ["number", "heading", "text"]
+
+
+class ConsultationResponseInline(admin.TabularInline):
+    model = ConsultationResponse
+    extra = 0
+
+
+@admin.register(Consultation)
+class ConsultationAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "kind", "consulting_organisation", "opens_on", "respond_by"]
+    list_filter = ["kind", "consulting_organisation"]
+    list_select_related = ["consulting_organisation"]
+    search_fields = ["title"]
+    inlines = [ConsultationResponseInline]
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "owner", "sharing_basis", "shared_on", "next_review_on"]
+    list_filter = ["owner", "sharing_basis"]
+    list_select_related = ["owner"]
+    search_fields = ["title"]

@@ -7,6 +7,7 @@ NAVIGATION = [
     ("Projects", "/projects/"),
     ("Funding", "/funding/"),
     ("Consultations", "/consultations/"),
+    ("Evidence", "/evidence/"),
     ("Partnership", "/partnership/"),
 ]
 

@@ -1,9 +1,21 @@
+from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Submit
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.utils import timezone
 
-from .models import Board, Membership, Organisation, Person
+from .models import (
+    Board,
+    Clause,
+    Consultation,
+    ConsultationResponse,
+    Evidence,
+    Membership,
+    Organisation,
+    Person,
+)
+from .uploads import ACCEPT
 
 
 def govuk_helper(submit_label: str = "Save") -> FormHelper:
@@ -114,3 +126,150 @@ class PersonForm(GovukFormMixin, forms.ModelForm):
 
     def roles(self) -> dict[Organisation, list[str]]:
         return {o: self.cleaned_data.get(self.roles_field(o), []) for o in self.organisations}
+
+
+def date_field(label: str, **kwargs) -> DateInputField:
+    """The GOV.UK date input: day, month and year in separate boxes."""
+    return DateInputField(label=label, help_text="For example, 27 3 2027", **kwargs)
+
+
+def document_field(label: str, **kwargs) -> forms.FileField:
+    return forms.FileField(
+        label=label,
+        required=False,
+        help_text="A PDF, DOCX, XLSX or ODT file.",
+        widget=forms.FileInput(attrs={"accept": ACCEPT}),
+        **kwargs,
+    )
+
+
+def commitments_field(partnership) -> forms.ModelMultipleChoiceField:
+    return forms.ModelMultipleChoiceField(
+        label="Clauses of the agreement it serves",
+        queryset=Clause.objects.current()
+        .filter(agreement__partnership=partnership)
+        .exclude(kind=Clause.Kind.GENERAL),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+
+def organisations_person_acts_for(person, partnership):
+    """The parties a person may create records for: all of them for admins, else where they are officers."""
+    parties = partnership.parties.all()
+    if person.is_partnership_admin:
+        return parties
+    return parties.filter(memberships__person=person, memberships__role=Membership.Role.OFFICER).distinct()
+
+
+class ConsultationForm(GovukFormMixin, forms.ModelForm):
+    """3.4: a party consults the others on a strategic document."""
+
+    opens_on = date_field("Opening date")
+    respond_by = date_field("Response deadline")
+    document = document_field("The document")
+
+    class Meta:
+        model = Consultation
+        fields = [
+            "consulting_organisation",
+            "kind",
+            "title",
+            "summary",
+            "document",
+            "link",
+            "opens_on",
+            "respond_by",
+            "commitments",
+        ]
+        labels = {"consulting_organisation": "Consulting party", "kind": "Kind of document"}
+        help_texts = {"link": "Where the document is published, if it is not uploaded."}
+
+    def __init__(self, *args, partnership, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consulting_organisation"].queryset = organisations_person_acts_for(person, partnership)
+        self.fields["commitments"] = commitments_field(partnership)
+        if self.instance.pk:
+            del self.fields["consulting_organisation"]
+        else:
+            self.fields["consulted"] = forms.ModelMultipleChoiceField(
+                label="Parties consulted",
+                queryset=partnership.parties.all(),
+                widget=forms.CheckboxSelectMultiple,
+                help_text="Their boards are notified now and reminded until they respond.",
+                error_messages={"required": "Select the parties you are consulting"},
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("document") and not cleaned.get("link") and not self.instance.document:
+            self.add_error("document", "Upload the document or give a link to it")
+        opens_on, respond_by = cleaned.get("opens_on"), cleaned.get("respond_by")
+        if opens_on and respond_by and respond_by < opens_on:
+            self.add_error("respond_by", "The response deadline must be on or after the opening date")
+        consulting, consulted = cleaned.get("consulting_organisation"), cleaned.get("consulted")
+        if consulting and consulted and consulting in consulted:
+            self.add_error("consulted", "A party does not consult itself: untick the consulting party")
+        return cleaned
+
+
+class ConsultationResponseForm(GovukFormMixin, forms.ModelForm):
+    submit_label = "Record the response"
+    responded_on = date_field("Date of the response")
+    attachment = document_field("Attach the response document (optional)")
+
+    class Meta:
+        model = ConsultationResponse
+        fields = ["text", "attachment", "responded_on"]
+        labels = {"text": "The response"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].required = True
+        self.fields["text"].error_messages["required"] = "Enter the response"
+
+    def clean_responded_on(self):
+        responded_on = self.cleaned_data["responded_on"]
+        if responded_on < self.instance.consultation.opens_on:
+            raise forms.ValidationError("The response cannot be dated before the consultation opened")
+        if responded_on > timezone.localdate():
+            raise forms.ValidationError("The date of the response must be today or in the past")
+        return responded_on
+
+
+class EvidenceForm(GovukFormMixin, forms.ModelForm):
+    """2.3.7: data or evidence one party shares with the others."""
+
+    shared_on = date_field("Date shared")
+    next_review_on = date_field("Next review date")
+    file = document_field("Upload a file")
+
+    class Meta:
+        model = Evidence
+        fields = [
+            "title",
+            "owner",
+            "description",
+            "link",
+            "file",
+            "sharing_basis",
+            "sharing_note",
+            "shared_on",
+            "next_review_on",
+            "commitments",
+        ]
+        help_texts = {"link": "Where the data or evidence can be found, if it is not uploaded."}
+
+    def __init__(self, *args, partnership, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = organisations_person_acts_for(person, partnership)
+        self.fields["commitments"] = commitments_field(partnership)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("file") and not cleaned.get("link") and not self.instance.file:
+            self.add_error("file", "Upload a file or give a link to the data or evidence")
+        shared_on, review = cleaned.get("shared_on"), cleaned.get("next_review_on")
+        if shared_on and review and review < shared_on:
+            self.add_error("next_review_on", "The next review date must be on or after the date shared")
+        return cleaned

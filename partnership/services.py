@@ -3,7 +3,18 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from .agreement_text import AgreementText
-from .models import Agreement, Board, Clause, Membership, Organisation, Partnership, Person, Signature
+from .models import (
+    Agreement,
+    Board,
+    Clause,
+    Consultation,
+    ConsultationResponse,
+    Membership,
+    Organisation,
+    Partnership,
+    Person,
+    Signature,
+)
 
 
 @dataclass
@@ -79,3 +90,25 @@ def set_roles(person: Person, roles: dict[Organisation, list[str]]) -> None:
         for organisation_id, role in sorted(wanted - have):
             Membership.objects.create(person=person, organisation_id=organisation_id, role=role)
     person.__dict__.pop("roles_by_organisation", None)
+
+
+def open_consultation(
+    consultation: Consultation, *, consulted: list[Organisation], commitments: list[Clause], by: Person
+) -> Consultation:
+    """3.4: records the consultation and an awaited response from each consulted party, together."""
+    with transaction.atomic():
+        consultation.opened_by = by
+        consultation.save()
+        consultation.commitments.set(commitments)
+        ConsultationResponse.objects.bulk_create(
+            ConsultationResponse(consultation=consultation, organisation=organisation)
+            for organisation in consulted
+        )
+    return consultation
+
+
+def record_response(response: ConsultationResponse, *, by: Person) -> ConsultationResponse:
+    """The consulted party's answer, from the form's cleaned values already on `response`."""
+    response.responded_by = by
+    response.save()
+    return response

@@ -1,40 +1,72 @@
 from django.urls import path
 
-from . import views
+from .views import agreement, consultations, evidence, parties, people, site
 
 app_name = "partnership"
 
 urlpatterns = [
-    path("", views.DashboardView.as_view(), name="dashboard"),
-    path("healthz", views.healthz, name="healthz"),
-    path("accessibility/", views.AccessibilityStatementView.as_view(), name="accessibility"),
-    path("partnership/", views.PartnershipOverviewView.as_view(), name="overview"),
+    path("", parties.DashboardView.as_view(), name="dashboard"),
+    path("healthz", site.healthz, name="healthz"),
+    path("accessibility/", site.AccessibilityStatementView.as_view(), name="accessibility"),
+    path("partnership/", parties.PartnershipOverviewView.as_view(), name="overview"),
     path(
-        "partnership/organisations/new/", views.OrganisationCreateView.as_view(), name="organisation-create"
+        "partnership/organisations/new/", parties.OrganisationCreateView.as_view(), name="organisation-create"
     ),
     path(
         "partnership/organisations/<int:pk>/",
-        views.OrganisationDetailView.as_view(),
+        parties.OrganisationDetailView.as_view(),
         name="organisation-detail",
     ),
     path(
         "partnership/organisations/<int:pk>/edit/",
-        views.OrganisationUpdateView.as_view(),
+        parties.OrganisationUpdateView.as_view(),
         name="organisation-update",
     ),
     path(
-        "partnership/organisations/<int:pk>/board/edit/", views.BoardUpdateView.as_view(), name="board-update"
+        "partnership/organisations/<int:pk>/board/edit/",
+        parties.BoardUpdateView.as_view(),
+        name="board-update",
     ),
-    path("agreement/", views.AgreementView.as_view(), name="agreement"),
-    path("agreement/v<int:version>/", views.AgreementView.as_view(), name="agreement-version"),
+    path("agreement/", agreement.AgreementView.as_view(), name="agreement"),
+    path("agreement/v<int:version>/", agreement.AgreementView.as_view(), name="agreement-version"),
     path(
         "agreement/v<int:version>/clauses/<str:number>/",
-        views.ClauseDetailView.as_view(),
+        agreement.ClauseDetailView.as_view(),
         name="clause-detail",
     ),
-    path("people/", views.PersonListView.as_view(), name="person-list"),
-    path("people/new/", views.PersonCreateView.as_view(), name="person-create"),
-    path("people/<int:pk>/", views.PersonDetailView.as_view(), name="person-detail"),
-    path("people/<int:pk>/edit/", views.PersonUpdateView.as_view(), name="person-update"),
-    path("profile/", views.ProfileView.as_view(), name="profile"),
+    path("people/", people.PersonListView.as_view(), name="person-list"),
+    path("people/new/", people.PersonCreateView.as_view(), name="person-create"),
+    path("people/<int:pk>/", people.PersonDetailView.as_view(), name="person-detail"),
+    path("people/<int:pk>/edit/", people.PersonUpdateView.as_view(), name="person-update"),
+    path("profile/", people.ProfileView.as_view(), name="profile"),
+    path("consultations/", consultations.ConsultationListView.as_view(), name="consultation-list"),
+    path("consultations/new/", consultations.ConsultationCreateView.as_view(), name="consultation-create"),
+    path(
+        "consultations/<int:pk>/", consultations.ConsultationDetailView.as_view(), name="consultation-detail"
+    ),
+    path(
+        "consultations/<int:pk>/edit/",
+        consultations.ConsultationUpdateView.as_view(),
+        name="consultation-update",
+    ),
+    path(
+        "consultations/<int:pk>/document/",
+        consultations.ConsultationDocumentView.as_view(),
+        name="consultation-document",
+    ),
+    path(
+        "consultations/<int:pk>/responses/<int:response_pk>/",
+        consultations.ConsultationRespondView.as_view(),
+        name="consultation-respond",
+    ),
+    path(
+        "consultations/<int:pk>/responses/<int:response_pk>/attachment/",
+        consultations.ConsultationResponseAttachmentView.as_view(),
+        name="consultation-response-attachment",
+    ),
+    path("evidence/", evidence.EvidenceListView.as_view(), name="evidence-list"),
+    path("evidence/new/", evidence.EvidenceCreateView.as_view(), name="evidence-create"),
+    path("evidence/<int:pk>/", evidence.EvidenceDetailView.as_view(), name="evidence-detail"),
+    path("evidence/<int:pk>/edit/", evidence.EvidenceUpdateView.as_view(), name="evidence-update"),
+    path("evidence/<int:pk>/file/", evidence.EvidenceFileView.as_view(), name="evidence-file"),
 ]

@@ -40,3 +40,15 @@ def gbp(value):
     if text.endswith(".00"):
         text = text[:-3]
     return f"{sign}£{text}"
+
+
+@register.inclusion_tag("includes/pagination.html", takes_context=True)
+def pagination(context, page, label: str = "Pages"):
+    """GOV.UK pagination for a Django page, keeping the list's filters in each link."""
+    return {
+        "request": context["request"],
+        "page": page,
+        "label": label,
+        "numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "ellipsis": page.paginator.ELLIPSIS,
+    }

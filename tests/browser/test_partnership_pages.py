@@ -54,3 +54,29 @@ def test_a_form_with_errors_is_still_accessible(page, admin_person, hlep):
         )
     ).to_be_visible()
     assert axe_violations(page) == []
+
+
+def test_consultations_and_shared_evidence_pages_are_accessible(page, hlep_officer, cpca, partnership):
+    from partnership.demo import load_consultations_and_evidence
+    from partnership.models import Consultation, Evidence
+
+    load_consultations_and_evidence(partnership)
+    consultation = Consultation.objects.get(consulting_organisation__short_name="HLEP")
+    evidence = Evidence.objects.filter(owner__short_name="HLEP").first()
+    sign_in(page, hlep_officer)
+    for path in [
+        "/consultations/",
+        "/consultations/?status=overdue",
+        "/consultations/new/",
+        consultation.get_absolute_url(),
+        f"/consultations/{consultation.pk}/edit/",
+        "/evidence/",
+        "/evidence/new/",
+        evidence.get_absolute_url(),
+        f"/evidence/{evidence.pk}/edit/",
+    ]:
+        assert_accessible(page, path)
+    page.goto("/consultations/new/")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    assert axe_violations(page) == []

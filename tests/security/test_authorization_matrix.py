@@ -11,7 +11,16 @@ import pytest
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from partnership.models import Clause, Membership, Organisation, Partnership, Person
+from partnership.models import (
+    Clause,
+    Consultation,
+    ConsultationResponse,
+    Evidence,
+    Membership,
+    Organisation,
+    Partnership,
+    Person,
+)
 from tests.factories import OrganisationFactory, PartnershipFactory, PersonFactory
 
 PUBLIC = "public"  # anyone, signed in or not
@@ -47,6 +56,18 @@ class World:
             memberships__organisation__short_name=party, memberships__role=role
         ).first()
 
+    def consultation(self) -> Consultation:
+        return Consultation.objects.filter(partnership=self.partnership).first()
+
+    def answered(self) -> dict:
+        response = ConsultationResponse.objects.filter(
+            consultation__partnership=self.partnership, responded_on__isnull=False
+        ).first()
+        return {"pk": response.consultation_id, "response_pk": response.pk}
+
+    def evidence(self) -> Evidence:
+        return Evidence.objects.filter(partnership=self.partnership).first()
+
     def clause(self) -> Clause:
         return Clause.objects.get(agreement__partnership=self.partnership, number="2.3.4")
 
@@ -70,6 +91,18 @@ PAGES = {
     "partnership:person-detail": Page(MEMBER, lambda w: {"pk": w.board_member.pk}),
     "partnership:person-update": Page(ADMIN, lambda w: {"pk": w.board_member.pk}),
     "partnership:profile": Page(SELF),
+    "partnership:consultation-list": Page(MEMBER),
+    "partnership:consultation-create": Page(WRITE),
+    "partnership:consultation-detail": Page(MEMBER, lambda w: {"pk": w.consultation().pk}),
+    "partnership:consultation-update": Page(WRITE, lambda w: {"pk": w.consultation().pk}),
+    "partnership:consultation-document": Page(MEMBER, lambda w: {"pk": w.consultation().pk}),
+    "partnership:consultation-respond": Page(WRITE, lambda w: w.answered()),
+    "partnership:consultation-response-attachment": Page(MEMBER, lambda w: w.answered()),
+    "partnership:evidence-list": Page(MEMBER),
+    "partnership:evidence-create": Page(WRITE),
+    "partnership:evidence-detail": Page(MEMBER, lambda w: {"pk": w.evidence().pk}),
+    "partnership:evidence-update": Page(WRITE, lambda w: {"pk": w.evidence().pk}),
+    "partnership:evidence-file": Page(MEMBER, lambda w: {"pk": w.evidence().pk}),
     "login": Page(PUBLIC),
     "logout": Page(PUBLIC),
     "password_reset": Page(PUBLIC),

@@ -20,6 +20,7 @@ class Command(BaseCommand):
         call_command("import_agreement", str(SEED), stdout=self.stdout)
         partnership = Partnership.objects.get(parties__short_name="HLEP")
         people = demo.load_people(partnership, password)
+        demo.load_consultations_and_evidence(partnership)
 
         self.stdout.write(self.style.SUCCESS(f"\nDemo people for {partnership} (password: {password})"))
         for role in Membership.Role:

@@ -1,0 +1,79 @@
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+
+from .models import Consultation, ConsultationResponse, Evidence
+
+
+def parties(request):
+    return request.partnership.parties.all()
+
+
+class ConsultationFilter(django_filters.FilterSet):
+    """The duty-to-cooperate log's questions; the view sets request.partnership before filtering."""
+
+    STATUSES = [
+        ("awaiting", "Awaiting a response"),
+        ("overdue", "Overdue"),
+        ("answered", "Answered"),
+    ]
+
+    q = django_filters.CharFilter(label="Search titles and summaries", method="search")
+    kind = django_filters.ChoiceFilter(choices=Consultation.Kind.choices, empty_label="Any document")
+    consulting_organisation = django_filters.ModelChoiceFilter(
+        label="Consulting party", queryset=parties, empty_label="Any party"
+    )
+    consulted = django_filters.ModelChoiceFilter(
+        label="Party consulted",
+        queryset=parties,
+        field_name="responses__organisation",
+        empty_label="Any party",
+    )
+    status = django_filters.ChoiceFilter(
+        label="Responses", choices=STATUSES, method="filter_status", empty_label="Any"
+    )
+
+    class Meta:
+        model = Consultation
+        fields = []
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(Q(title__icontains=value) | Q(summary__icontains=value)) if value else queryset
+
+    def filter_status(self, queryset, name, value):
+        responses = {
+            "awaiting": ConsultationResponse.objects.awaiting(),
+            "overdue": ConsultationResponse.objects.overdue(),
+            "answered": ConsultationResponse.objects.answered(),
+        }[value]
+        return queryset.filter(pk__in=responses.values("consultation"))
+
+
+class EvidenceFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Search titles and descriptions", method="search")
+    owner = django_filters.ModelChoiceFilter(
+        label="Owner organisation", queryset=parties, empty_label="Any party"
+    )
+    sharing_basis = django_filters.ChoiceFilter(
+        label="Sharing basis", choices=Evidence.SharingBasis.choices, empty_label="Any basis"
+    )
+    due = django_filters.BooleanFilter(
+        label="Due for review", method="filter_due", widget=django_filters.widgets.BooleanWidget()
+    )
+
+    class Meta:
+        model = Evidence
+        fields = []
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return (
+            queryset.filter(Q(title__icontains=value) | Q(description__icontains=value))
+            if value
+            else queryset
+        )
+
+    def filter_due(self, queryset, name, value):
+        due = Q(next_review_on__lte=timezone.localdate())
+        return queryset.filter(due) if value else queryset.exclude(due)

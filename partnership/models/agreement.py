@@ -1,0 +1,120 @@
+"""The partnership agreement, version by version, and its clauses."""
+
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from .people import Organisation, Partnership
+
+
+class Agreement(models.Model):
+    """One version of the partnership agreement, imported from its text."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SIGNED = "signed", "Signed"
+        SUPERSEDED = "superseded", "Superseded"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="agreements")
+    title = models.CharField(max_length=300)
+    version = models.PositiveIntegerField()
+    source_sha256 = models.CharField(max_length=64, help_text="Fingerprint of the text it was imported from.")
+    imported_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["partnership", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "version"], name="one_agreement_per_version")
+        ]
+
+    def __str__(self):
+        return f"{self.title} (version {self.version})"
+
+    def get_absolute_url(self):
+        return reverse("partnership:agreement-version", args=[self.version])
+
+    @property
+    def status(self) -> str:
+        """Derived: superseded once a later version exists; signed once every party has signed."""
+        if self.partnership.agreements.filter(version__gt=self.version).exists():
+            return self.Status.SUPERSEDED
+        signatures = list(self.signatures.all())
+        if signatures and all(s.is_signed for s in signatures):
+            return self.Status.SIGNED
+        return self.Status.DRAFT
+
+    def get_status_display(self) -> str:
+        return self.Status(self.status).label
+
+
+class Signature(models.Model):
+    """Who signed the agreement on behalf of one party, and when."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="signatures")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="signatures")
+    signatory_name = models.CharField(max_length=200, blank=True)
+    signed_on = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation__short_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "organisation"], name="one_signature_per_party")
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} signature of {self.agreement}"
+
+    @property
+    def is_signed(self) -> bool:
+        return bool(self.signatory_name and self.signed_on)
+
+
+class ClauseQuerySet(models.QuerySet):
+    def current(self):
+        """Clauses of each partnership's latest agreement version: the ones records link to."""
+        latest = Agreement.objects.filter(partnership=models.OuterRef("agreement__partnership")).order_by(
+            "-version"
+        )
+        return self.filter(agreement=models.Subquery(latest.values("pk")[:1]))
+
+    def commitments(self):
+        return self.filter(kind=Clause.Kind.COMMITMENT)
+
+    def practices(self):
+        return self.filter(kind=Clause.Kind.PRACTICE)
+
+
+class Clause(models.Model):
+    class Kind(models.TextChoices):
+        COMMITMENT = "commitment", "Commitment"
+        PRACTICE = "practice", "Practice"
+        GENERAL = "general", "General"
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="clauses")
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
+    )
+    number = models.CharField(max_length=20)
+    heading = models.CharField(max_length=300, blank=True)
+    text = models.TextField()
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.GENERAL)
+    position = models.PositiveIntegerField(help_text="Order in the agreement's text.")
+    history = HistoricalRecords()
+
+    objects = ClauseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["agreement", "position"]
+        constraints = [models.UniqueConstraint(fields=["agreement", "number"], name="clause_number_unique")]
+
+    def __str__(self):
+        return f"{self.number} {self.heading}".strip() if self.heading else f"{self.number} {self.text[:60]}"
+
+    def get_absolute_url(self):
+        return reverse("partnership:clause-detail", args=[self.agreement.version, self.number])
+
+    @property
+    def depth(self) -> int:
+        return self.number.count(".")

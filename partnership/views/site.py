@@ -1,0 +1,35 @@
+"""Pages about the service itself."""
+
+from django.db import connection
+from django.http import JsonResponse
+from django.views.generic import TemplateView
+from kombu import Connection
+
+from config.celery import app as celery_app
+
+
+class AccessibilityStatementView(TemplateView):
+    template_name = "partnership/accessibility.html"
+
+
+def healthz(request):
+    """Public: reports whether the database and the broker answer, for load balancers and compose."""
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except Exception as error:  # any failure here means "not healthy", whatever its kind
+        checks["database"] = f"unreachable: {error.__class__.__name__}"
+    try:
+        with Connection(
+            celery_app.conf.broker_url, transport_options=celery_app.conf.broker_transport_options
+        ) as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+        checks["broker"] = "ok"
+    except Exception as error:
+        checks["broker"] = f"unreachable: {error.__class__.__name__}"
+    healthy = all(value == "ok" for value in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "unhealthy", **checks}, status=200 if healthy else 503
+    )
