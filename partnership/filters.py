@@ -2,11 +2,19 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 
-from .models import Consultation, ConsultationResponse, Evidence
+from .models import Clause, Consultation, ConsultationResponse, Evidence
 
 
 def parties(request):
     return request.partnership.parties.all()
+
+
+def clauses(request):
+    return (
+        Clause.objects.current()
+        .filter(agreement__partnership=request.partnership)
+        .exclude(kind=Clause.Kind.GENERAL)
+    )
 
 
 class ConsultationFilter(django_filters.FilterSet):
@@ -28,6 +36,9 @@ class ConsultationFilter(django_filters.FilterSet):
         queryset=parties,
         field_name="responses__organisation",
         empty_label="Any party",
+    )
+    commitment = django_filters.ModelChoiceFilter(
+        label="Clause it serves", field_name="commitments", queryset=clauses, empty_label="Any clause"
     )
     status = django_filters.ChoiceFilter(
         label="Responses", choices=STATUSES, method="filter_status", empty_label="Any"
@@ -57,6 +68,9 @@ class EvidenceFilter(django_filters.FilterSet):
     )
     sharing_basis = django_filters.ChoiceFilter(
         label="Sharing basis", choices=Evidence.SharingBasis.choices, empty_label="Any basis"
+    )
+    commitment = django_filters.ModelChoiceFilter(
+        label="Clause it serves", field_name="commitments", queryset=clauses, empty_label="Any clause"
     )
     due = django_filters.BooleanFilter(
         label="Due for review", method="filter_due", widget=django_filters.widgets.BooleanWidget()

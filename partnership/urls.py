@@ -1,11 +1,11 @@
 from django.urls import path
 
-from .views import agreement, consultations, evidence, parties, people, site
+from .views import agreement, consultations, dashboard, evidence, parties, people, site
 
 app_name = "partnership"
 
 urlpatterns = [
-    path("", parties.DashboardView.as_view(), name="dashboard"),
+    path("", dashboard.DashboardView.as_view(), name="dashboard"),
     path("healthz", site.healthz, name="healthz"),
     path("accessibility/", site.AccessibilityStatementView.as_view(), name="accessibility"),
     path("partnership/", parties.PartnershipOverviewView.as_view(), name="overview"),

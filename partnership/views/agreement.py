@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView
 
+from ..dashboard import records_serving
 from ..history import history_entries
 from ..models import Clause
 from ..permissions import PartnershipMixin
@@ -50,6 +51,7 @@ class ClauseDetailView(PartnershipMixin, DetailView):
         return super().get_context_data(
             children=clause.children.select_related("agreement"),
             is_current=clause.agreement == clause.agreement.partnership.current_agreement,
+            linked=records_serving(clause) if clause.kind != Clause.Kind.GENERAL else [],
             history=history_entries(clause),
             **kwargs,
         )

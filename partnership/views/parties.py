@@ -12,21 +12,6 @@ from ..models import Board, Membership, Organisation
 from ..permissions import PartnershipAdminRequiredMixin, PartnershipMixin
 
 
-class DashboardView(PartnershipMixin, TemplateView):
-    template_name = "partnership/dashboard.html"
-
-    def get_context_data(self, **kwargs):
-        partnership = self.get_partnership()
-        agreement = partnership.current_agreement
-        return super().get_context_data(
-            partnership=partnership,
-            agreement=agreement,
-            commitments=agreement.clauses.commitments() if agreement else [],
-            practices=agreement.clauses.practices().filter(parent__kind="general") if agreement else [],
-            **kwargs,
-        )
-
-
 class PartnershipOverviewView(PartnershipMixin, TemplateView):
     template_name = "partnership/overview.html"
 

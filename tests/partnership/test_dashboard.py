@@ -1,0 +1,129 @@
+"""The dashboard answers "how is the partnership doing?" for board members, every figure linking to
+the list behind it, in the same number of queries whatever the partnership's size."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from funding.models import Bid
+from meetings.models import Decision
+from partnership.models import Consultation, ConsultationResponse
+from projects.models import OutcomeKind, Project
+from tests.funding.factories import BidFactory, FundingOpportunityFactory, MatchFundingFactory
+from tests.meetings.factories import ActionFactory, DecisionFactory, MeetingFactory, ProposalFactory
+from tests.projects.factories import OutcomeReportFactory, OutcomeTargetFactory, ProjectFactory
+
+
+@pytest.fixture
+def busy_partnership(partnership, hlep, cpca, commitment, hlep_officer, admin_person):
+    MeetingFactory(partnership=partnership, host=hlep, title="Spring review")
+    red = ProjectFactory(
+        partnership=partnership,
+        lead_organisation=hlep,
+        rag=Project.Rag.RED,
+        rag_reason="Site acquisition delayed",
+        commitments=[commitment],
+    )
+    ProjectFactory(partnership=partnership, lead_organisation=cpca, sector=Project.Sector.HOUSING)
+    ProjectFactory(partnership=partnership, lead_organisation=cpca, status=Project.Status.COMPLETED)
+    proposal = ProposalFactory(partnership=partnership, title="Joint skills plan")
+    DecisionFactory(proposal=proposal, board=hlep.board)
+    meeting = MeetingFactory(
+        partnership=partnership, host=cpca, starts_at=timezone.now() - timedelta(days=60)
+    )
+    ActionFactory(meeting=meeting, owner=hlep_officer, due_date=date.today() - timedelta(days=3))
+    consultation = Consultation.objects.create(
+        partnership=partnership,
+        consulting_organisation=hlep,
+        kind=Consultation.Kind.LOCAL_PLAN,
+        title="Local plan",
+        summary="Draft",
+        link="https://example.org",
+        opens_on=date.today() - timedelta(days=1),
+        respond_by=date.today() + timedelta(days=20),
+    )
+    ConsultationResponse.objects.create(consultation=consultation, organisation=cpca)
+    opportunity = FundingOpportunityFactory(partnership=partnership)
+    bid = BidFactory(opportunity=opportunity, lead_organisation=hlep, amount_requested=Decimal("400000"))
+    MatchFundingFactory(bid=bid, organisation=cpca, amount=Decimal("50000"))
+    BidFactory(
+        opportunity=opportunity,
+        lead_organisation=cpca,
+        status=Bid.Status.SUCCESSFUL,
+        amount_requested=Decimal("100000"),
+        amount_awarded=Decimal("90000"),
+        decision_date=date.today(),
+    )
+    OutcomeTargetFactory(project=red, target=Decimal("120"))
+    OutcomeReportFactory(project=red, actual=Decimal("30"))
+    return red
+
+
+def test_a_board_member_sees_how_the_partnership_is_doing(
+    board_client, busy_partnership, hlep, cpca, commitment
+):
+    page = board_client.get("/")
+    context = page.context
+    assert context["next_meeting"].title == "Spring review"
+    awaited = {row.board.organisation.short_name: row for row in context["boards"]}
+    assert (awaited["HLEP"].decisions_awaited, awaited["CPCA"].decisions_awaited) == (0, 1)
+    assert (awaited["HLEP"].consultations_awaited, awaited["CPCA"].consultations_awaited) == (0, 1)
+    assert [(row["owner_organisation__short_name"], row["n"]) for row in context["overdue_actions"]] == [
+        ("HLEP", 1)
+    ]
+    rag = {row["value"]: row["count"] for row in context["by_rag"]}
+    assert rag == {"red": 1, "amber": 0, "green": 1}  # the completed project is not live
+    assert context["funding"]["requested"] == Decimal("500000")
+    assert context["funding"]["awarded"] == Decimal("90000")
+    assert context["funding"]["matched"] == Decimal("50000")
+    assert context["funding"]["success_rate"] == Decimal("100.0")
+    jobs = next(kind for kind in context["outcomes"] if kind.name == "Jobs created")
+    assert (jobs.target, jobs.achieved) == (Decimal("120"), Decimal("30"))
+    rows = {clause.number: clause for clause in context["matrix"]}
+    assert rows["2.3.5"].live_projects == 1 and rows["2.3.5"].last_activity is not None
+    assert rows["2.3.7"].total == 0
+    html = page.content.decode()
+    assert 'href="/projects/?rag=red"' in html
+    assert f'href="/projects/?commitment={commitment.pk}"' in html
+    assert "Nothing serves it" in html
+
+
+def test_an_approved_proposal_no_longer_awaits_anyone(board_client, busy_partnership, cpca):
+    proposal = busy_partnership.partnership.proposals.get()
+    DecisionFactory(proposal=proposal, board=cpca.board, outcome=Decision.Outcome.APPROVED)
+    boards = board_client.get("/").context["boards"]
+    assert [row.decisions_awaited for row in boards] == [0, 0]
+
+
+def test_the_dashboard_runs_the_same_queries_at_any_size(board_client, busy_partnership, partnership, hlep):
+    with CaptureQueriesContext(connection) as small:
+        board_client.get("/")
+    for _ in range(40):
+        ProjectFactory(
+            partnership=partnership,
+            lead_organisation=hlep,
+            commitments=list(busy_partnership.commitments.all()),
+        )
+        ProposalFactory(partnership=partnership)
+    with CaptureQueriesContext(connection) as large:
+        board_client.get("/")
+    assert len(large) == len(small)
+
+
+def test_outcome_kinds_are_data_the_dashboard_follows(board_client, busy_partnership):
+    OutcomeKind.objects.create(name="Hectares of land remediated", unit="hectares")
+    names = [kind.name for kind in board_client.get("/").context["outcomes"]]
+    assert "Hectares of land remediated" not in names  # no project reports it yet
+    assert "Jobs created" in names
+
+
+def test_a_clause_page_lists_what_serves_it(board_client, busy_partnership, commitment):
+    page = board_client.get(commitment.get_absolute_url())
+    sections = {section.anchor: section for section in page.context["linked"]}
+    assert [p.title for p in sections["projects"].records] == [busy_partnership.title]
+    assert sections["consultations"].count == 0
+    assert busy_partnership.get_absolute_url() in page.content.decode()
