@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agreement, consultations, dashboard, evidence, parties, people, site
+from .views import agreement, consultations, dashboard, evidence, parties, people, review_pack, site
 
 app_name = "partnership"
 
@@ -69,4 +69,6 @@ urlpatterns = [
     path("evidence/<int:pk>/", evidence.EvidenceDetailView.as_view(), name="evidence-detail"),
     path("evidence/<int:pk>/edit/", evidence.EvidenceUpdateView.as_view(), name="evidence-update"),
     path("evidence/<int:pk>/file/", evidence.EvidenceFileView.as_view(), name="evidence-file"),
+    path("reviews/<int:pk>/pack/", review_pack.ReviewPackView.as_view(), name="review-pack"),
+    path("reviews/<int:pk>/pack.xlsx", review_pack.ReviewPackDownloadView.as_view(), name="review-pack-xlsx"),
 ]

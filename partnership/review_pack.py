@@ -1,0 +1,251 @@
+"""3.5: the six-monthly review pack — what changed since the previous review, each figure for this
+period beside the one before. Every measure is one query answering for both periods."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
+from django.utils import timezone
+
+from funding.models import Bid
+from meetings.models import Action, Decision, Meeting
+from projects.models import OutcomeKind, OutcomeReport, Project
+
+from .models import ConsultationResponse
+
+
+@dataclass
+class Period:
+    start: datetime  # exclusive
+    end: datetime  # inclusive
+
+    @property
+    def first_day(self) -> date:
+        return timezone.localdate(self.start) + timedelta(days=1)
+
+    @property
+    def last_day(self) -> date:
+        return timezone.localdate(self.end)
+
+
+@dataclass
+class Measure:
+    section: str
+    label: str
+    this: Decimal | int
+    last: Decimal | int
+    money: bool = False
+
+
+@dataclass
+class ReviewPack:
+    meeting: Meeting
+    this: Period
+    last: Period
+    measures: list[Measure]
+
+    def sections(self) -> list[tuple[str, list[Measure]]]:
+        grouped: dict[str, list[Measure]] = {}
+        for measure in self.measures:
+            grouped.setdefault(measure.section, []).append(measure)
+        return list(grouped.items())
+
+
+def periods(meeting: Meeting) -> tuple[Period, Period]:
+    """This period runs from the previous review to this one; the last period, from the review before.
+    Without earlier reviews, a period is the six months the agreement's cycle gives (3.2.1)."""
+    earlier = list(
+        Meeting.objects.filter(partnership=meeting.partnership, starts_at__lt=meeting.starts_at)
+        .scheduled()
+        .order_by("-starts_at")
+        .values_list("starts_at", flat=True)[:2]
+    )
+    six_months = timedelta(days=182)
+    this_start = earlier[0] if earlier else meeting.starts_at - six_months
+    last_start = earlier[1] if len(earlier) > 1 else this_start - six_months
+    return Period(this_start, meeting.starts_at), Period(last_start, this_start)
+
+
+def review_pack(meeting: Meeting) -> ReviewPack:
+    this, last = periods(meeting)
+    partnership = meeting.partnership
+    measures = [
+        *_projects(partnership, this, last),
+        *_bids(partnership, this, last),
+        *_outcomes(partnership, this, last),
+        *_decisions(partnership, this, last),
+        *_consultations(partnership, this, last),
+        *_actions(partnership, this, last),
+    ]
+    return ReviewPack(meeting, this, last, measures)
+
+
+def _by_date(field: str, this: Period, last: Period) -> tuple[Q, Q]:
+    return (
+        Q(**{f"{field}__gte": this.first_day, f"{field}__lte": this.last_day}),
+        Q(**{f"{field}__gte": last.first_day, f"{field}__lte": last.last_day}),
+    )
+
+
+def _by_time(field: str, this: Period, last: Period) -> tuple[Q, Q]:
+    return (
+        Q(**{f"{field}__gt": this.start, f"{field}__lte": this.end}),
+        Q(**{f"{field}__gt": last.start, f"{field}__lte": last.end}),
+    )
+
+
+def _counts(queryset, this_q: Q, last_q: Q, total=None) -> tuple:
+    """Counts (or sums of `total`) in each period, in one query."""
+    aggregate = (lambda q: Sum(total, filter=q, default=0)) if total else (lambda q: Count("pk", filter=q))
+    result = queryset.aggregate(this=aggregate(this_q), last=aggregate(last_q))
+    return result["this"], result["last"]
+
+
+def _became(model, field: str, value: str, scope: Q, this: Period, last: Period) -> tuple[int, int]:
+    """How many records changed their `field` to `value` in each period, read from their audit trail."""
+    history = model.history.model
+    before = (
+        history.objects.filter(id=OuterRef("id"), history_date__lt=OuterRef("history_date"))
+        .order_by("-history_date")
+        .values(field)[:1]
+    )
+    changes = (
+        history.objects.filter(
+            scope, history_date__gt=last.start, history_date__lte=this.end, **{field: value}
+        )
+        .annotate(before=Subquery(before))
+        .filter(Q(before__isnull=True) | ~Q(before=value))
+    )
+    this_q, last_q = _by_time("history_date", this, last)
+    result = changes.aggregate(
+        this=Count("id", filter=this_q, distinct=True), last=Count("id", filter=last_q, distinct=True)
+    )
+    return result["this"], result["last"]
+
+
+def _projects(partnership, this, last) -> list[Measure]:
+    projects = Project.objects.filter(partnership=partnership)
+    scope = Q(partnership=partnership)
+    return [
+        Measure(
+            "Joint projects", "Projects started", *_counts(projects, *_by_date("start_date", this, last))
+        ),
+        Measure(
+            "Joint projects",
+            "Projects completed",
+            *_became(Project, "status", Project.Status.COMPLETED, scope, this, last),
+        ),
+        Measure(
+            "Joint projects",
+            "Projects turned red",
+            *_became(Project, "rag", Project.Rag.RED, scope, this, last),
+        ),
+    ]
+
+
+def _bids(partnership, this, last) -> list[Measure]:
+    bids = Bid.objects.filter(opportunity__partnership=partnership)
+    this_q, last_q = _by_date("decision_date", this, last)
+    won, lost = Q(status=Bid.Status.SUCCESSFUL), Q(status=Bid.Status.UNSUCCESSFUL)
+    scope = Q(opportunity__partnership=partnership)
+    return [
+        Measure(
+            "Funding bids", "Bids submitted", *_became(Bid, "status", Bid.Status.SUBMITTED, scope, this, last)
+        ),
+        Measure("Funding bids", "Bids won", *_counts(bids, this_q & won, last_q & won)),
+        Measure(
+            "Funding bids",
+            "Awarded to bids won",
+            *_counts(bids, this_q & won, last_q & won, total="amount_awarded"),
+            money=True,
+        ),
+        Measure("Funding bids", "Bids lost", *_counts(bids, this_q & lost, last_q & lost)),
+        Measure(
+            "Funding bids",
+            "Requested by bids lost",
+            *_counts(bids, this_q & lost, last_q & lost, total="amount_requested"),
+            money=True,
+        ),
+    ]
+
+
+def _outcomes(partnership, this, last) -> list[Measure]:
+    """Outcomes reported for reporting periods that ended within each review period, by kind."""
+    this_q, last_q = _by_date("reports__period_end", this, last)
+    in_partnership = Q(reports__project__partnership=partnership)
+    kinds = (
+        OutcomeKind.objects.filter(
+            pk__in=OutcomeReport.objects.filter(project__partnership=partnership).values("kind")
+        )
+        .annotate(
+            this=Sum("reports__actual", filter=in_partnership & this_q, default=0),
+            last=Sum("reports__actual", filter=in_partnership & last_q, default=0),
+        )
+        .order_by("name")
+    )
+    return [
+        Measure("Outcomes delivered", kind.name, kind.this, kind.last, money=kind.is_money) for kind in kinds
+    ]
+
+
+def _decisions(partnership, this, last) -> list[Measure]:
+    decisions = Decision.objects.filter(proposal__partnership=partnership)
+    this_q, last_q = _by_date("decided_on", this, last)
+    result = decisions.aggregate(
+        **{
+            f"{outcome}_{period}": Count("pk", filter=q & Q(outcome=outcome))
+            for outcome in [Decision.Outcome.APPROVED, Decision.Outcome.REJECTED, Decision.Outcome.DEFERRED]
+            for period, q in [("this", this_q), ("last", last_q)]
+        }
+    )
+    return [
+        Measure(
+            "Board decisions",
+            f"Proposals {label.lower()}",
+            result[f"{outcome}_this"],
+            result[f"{outcome}_last"],
+        )
+        for outcome, label in [
+            (Decision.Outcome.APPROVED, "Approved"),
+            (Decision.Outcome.REJECTED, "Rejected"),
+            (Decision.Outcome.DEFERRED, "Deferred"),
+        ]
+    ]
+
+
+def _consultations(partnership, this, last) -> list[Measure]:
+    """3.4: responses due in each period that came late, or have not come at all."""
+    responses = ConsultationResponse.objects.filter(consultation__partnership=partnership)
+    this_q, last_q = _by_date("consultation__respond_by", this, last)
+    late = Q(responded_on__gt=F("consultation__respond_by"))
+    missing = Q(responded_on__isnull=True)
+    return [
+        Measure(
+            "Duty to cooperate",
+            "Consultation responses given late",
+            *_counts(responses, this_q & late, last_q & late),
+        ),
+        Measure(
+            "Duty to cooperate",
+            "Consultation responses not given",
+            *_counts(responses, this_q & missing, last_q & missing),
+        ),
+    ]
+
+
+def _actions(partnership, this, last) -> list[Measure]:
+    actions = Action.objects.filter(meeting__partnership=partnership)
+    this_q, last_q = _by_date("due_date", this, last)
+    still_open = Q(status__in=Action.OPEN_STATUSES)
+    scope = Q(meeting__partnership=partnership)
+    return [
+        Measure(
+            "Actions", "Actions closed", *_became(Action, "status", Action.Status.DONE, scope, this, last)
+        ),
+        Measure(
+            "Actions",
+            "Actions due in the period and still open",
+            *_counts(actions, this_q & still_open, last_q & still_open),
+        ),
+    ]
