@@ -1,5 +1,21 @@
 from django.contrib import admin
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import DefaultRouter
+
+from funding.api import BidViewSet
+from meetings.api import DecisionViewSet, MeetingViewSet
+from partnership.api import CommitmentViewSet, ConsultationViewSet
+from projects.api import OutcomeViewSet, ProjectViewSet
+
+api = DefaultRouter()
+api.register("commitments", CommitmentViewSet, basename="commitment")
+api.register("projects", ProjectViewSet, basename="project")
+api.register("outcomes", OutcomeViewSet, basename="outcome")
+api.register("bids", BidViewSet, basename="bid")
+api.register("meetings", MeetingViewSet, basename="meeting")
+api.register("decisions", DecisionViewSet, basename="decision")
+api.register("consultations", ConsultationViewSet, basename="consultation")
 
 urlpatterns = [
     path("", include("partnership.urls")),
@@ -8,5 +24,7 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     path("funding/", include("funding.urls")),
     path("reminders/", include("reminders.urls")),
+    path("api/v1/", include((api.urls, "api"))),
+    path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("django-admin/", admin.site.urls),
 ]

@@ -6,12 +6,13 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.views.generic import CreateView, DetailView, ListView, UpdateView
+from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView
+from rest_framework.authtoken.models import Token
 
 from ..forms import PersonForm, ProfileForm
 from ..history import history_entries
 from ..models import Membership, Person
-from ..permissions import PartnershipAdminRequiredMixin, PartnershipMixin
+from ..permissions import MemberRequiredMixin, PartnershipAdminRequiredMixin, PartnershipMixin
 from ..services import set_roles
 
 
@@ -92,3 +93,21 @@ class ProfileView(LoginRequiredMixin, UpdateView):
     def get_success_url(self):
         messages.success(self.request, "Your details are saved.")
         return reverse("partnership:profile")
+
+
+class ApiTokenView(MemberRequiredMixin, TemplateView):
+    """A person's key for the open-data API, for a partner system to read as them."""
+
+    template_name = "partnership/api_token.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(token=Token.objects.filter(user=self.request.user).first(), **kwargs)
+
+    def post(self, request):
+        Token.objects.filter(user=request.user).delete()
+        if request.POST.get("action") == "create":
+            Token.objects.create(user=request.user)
+            messages.success(request, "Your new API key is below. The old one, if any, no longer works.")
+        else:
+            messages.success(request, "Your API key is revoked. Systems using it can no longer read Accord.")
+        return redirect("partnership:api-token")

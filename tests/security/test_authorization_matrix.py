@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -29,6 +30,7 @@ WRITE = "write"  # changes records: officers of the organisations involved, or a
 ADMIN = "admin"  # partnership admins only
 SELF = "self"  # the signed-in person's own settings
 TOKEN = "token"  # a secret in the URL is the credential
+API = "api"  # the open-data API: members read, with a token or a session
 
 
 @dataclass
@@ -68,6 +70,19 @@ class World:
     def evidence(self) -> Evidence:
         return Evidence.objects.filter(partnership=self.partnership).first()
 
+    def meeting(self):
+        return self.partnership.meetings.order_by("starts_at").first()
+
+    def first(self, label: str) -> int:
+        """The first record of a model that belongs to this partnership (every model here does)."""
+        model = apps.get_model(label)
+        scope = {
+            "partnership.Clause": "agreement__partnership",
+            "projects.OutcomeReport": "project__partnership",
+            "funding.Bid": "opportunity__partnership",
+        }.get(label, "partnership")
+        return model.objects.filter(**{scope: self.partnership}).order_by("pk").first().pk
+
     def clause(self) -> Clause:
         return Clause.objects.get(agreement__partnership=self.partnership, number="2.3.4")
 
@@ -103,6 +118,26 @@ PAGES = {
     "partnership:evidence-detail": Page(MEMBER, lambda w: {"pk": w.evidence().pk}),
     "partnership:evidence-update": Page(WRITE, lambda w: {"pk": w.evidence().pk}),
     "partnership:evidence-file": Page(MEMBER, lambda w: {"pk": w.evidence().pk}),
+    "partnership:api-token": Page(MEMBER),
+    "partnership:review-pack": Page(MEMBER, lambda w: {"pk": w.meeting().pk}),
+    "partnership:review-pack-xlsx": Page(MEMBER, lambda w: {"pk": w.meeting().pk}),
+    "api-schema": Page(PUBLIC),
+    "api:api-root": Page(API),
+    **{
+        f"api:{name}-{kind}": Page(
+            API, (lambda w, model=model: {"pk": w.first(model)}) if kind == "detail" else dict
+        )
+        for name, model in [
+            ("commitment", "partnership.Clause"),
+            ("project", "projects.Project"),
+            ("outcome", "projects.OutcomeReport"),
+            ("bid", "funding.Bid"),
+            ("meeting", "meetings.Meeting"),
+            ("decision", "meetings.Proposal"),
+            ("consultation", "partnership.Consultation"),
+        ]
+        for kind in ["list", "detail"]
+    },
     "login": Page(PUBLIC),
     "logout": Page(PUBLIC),
     "password_reset": Page(PUBLIC),
@@ -151,11 +186,16 @@ def test_the_anonymous_are_sent_to_sign_in_from_every_private_page(client, world
     assert wrong == []
 
 
+def test_the_anonymous_read_nothing_from_the_api(client, world):
+    wrong = [name for name, url in urls(world, {API}) if client.get(url).status_code not in (401, 403)]
+    assert wrong == []
+
+
 def test_someone_with_no_role_is_refused_every_page(client, world):
     client.force_login(world.nobody)
     wrong = [
         name
-        for name, url in urls(world, {MEMBER, WRITE, ADMIN})
+        for name, url in urls(world, {MEMBER, WRITE, ADMIN, API})
         if not refused(client.get(url)) or not refused(client.post(url, {}))
     ]
     assert wrong == []
@@ -169,7 +209,7 @@ def test_people_of_another_partnership_see_and_change_nothing_of_this_one(client
     """They use the same pages for their own partnership, so lists answer; this one's records do not."""
     client.force_login(world.outsider)
     wrong = []
-    for name, url in urls(world, {MEMBER, WRITE, ADMIN}):
+    for name, url in urls(world, {MEMBER, WRITE, ADMIN, API}):
         response = client.get(url)
         if any(marker in response.content for marker in MARKERS):
             wrong.append((name, "shows this partnership"))
@@ -181,7 +221,7 @@ def test_people_of_another_partnership_see_and_change_nothing_of_this_one(client
 def test_board_members_read_every_page_but_change_nothing(client, world):
     client.force_login(world.board_member)
     wrong = []
-    for name, url in urls(world, {MEMBER}):
+    for name, url in urls(world, {MEMBER, API}):
         if client.get(url).status_code != 200:
             wrong.append((name, "GET"))
     for name, url in urls(world, {WRITE, ADMIN}):
