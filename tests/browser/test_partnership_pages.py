@@ -80,3 +80,28 @@ def test_consultations_and_shared_evidence_pages_are_accessible(page, hlep_offic
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
     assert axe_violations(page) == []
+
+
+def test_the_dashboard_review_pack_and_api_key_pages_are_accessible(
+    page, hlep_board_member, hlep, partnership
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from projects.models import Project
+    from tests.meetings.factories import MeetingFactory
+    from tests.projects.factories import OutcomeReportFactory, OutcomeTargetFactory, ProjectFactory
+
+    red = ProjectFactory(
+        partnership=partnership, lead_organisation=hlep, rag=Project.Rag.RED, rag_reason="Late"
+    )
+    OutcomeTargetFactory(project=red)
+    OutcomeReportFactory(project=red)
+    review = MeetingFactory(partnership=partnership, host=hlep, starts_at=timezone.now() + timedelta(days=3))
+    sign_in(page, hlep_board_member)
+    for path in ["/", f"/reviews/{review.pk}/pack/", "/profile/api-key/"]:
+        assert_accessible(page, path)
+    page.get_by_role("button", name="Create a key").click()
+    expect(page.get_by_role("button", name="Revoke the key")).to_be_visible()
+    assert axe_violations(page) == []
