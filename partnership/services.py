@@ -2,6 +2,8 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from reminders.services import cancel_planned, plan_before, plan_now, replan_before
+
 from .agreement_text import AgreementText
 from .models import (
     Agreement,
@@ -100,15 +102,30 @@ def open_consultation(
         consultation.opened_by = by
         consultation.save()
         consultation.commitments.set(commitments)
-        ConsultationResponse.objects.bulk_create(
-            ConsultationResponse(consultation=consultation, organisation=organisation)
-            for organisation in consulted
-        )
+        for organisation in consulted:
+            response = ConsultationResponse.objects.create(
+                consultation=consultation, organisation=organisation
+            )
+            # The outbox: the consulted board hears of it, and is reminded, only if this commits.
+            plan_now("consultation_opened", response)
+            plan_before("consultation_response_due", response)
+    return consultation
+
+
+def change_consultation(consultation: Consultation) -> Consultation:
+    """Saves a changed consultation; a moved deadline moves the reminders of responses still awaited."""
+    with transaction.atomic():
+        consultation.save()
+        for response in consultation.responses.filter(responded_on__isnull=True):
+            replan_before("consultation_response_due", response)
     return consultation
 
 
 def record_response(response: ConsultationResponse, *, by: Person) -> ConsultationResponse:
-    """The consulted party's answer, from the form's cleaned values already on `response`."""
-    response.responded_by = by
-    response.save()
+    """The consulted party's answer, from the form's cleaned values already on `response`; its board
+    is reminded no more."""
+    with transaction.atomic():
+        response.responded_by = by
+        response.save()
+        cancel_planned(response)
     return response

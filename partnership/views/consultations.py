@@ -13,7 +13,7 @@ from ..forms import ConsultationForm, ConsultationResponseForm
 from ..history import history_entries
 from ..models import Consultation, ConsultationResponse
 from ..permissions import OfficerRequiredMixin, PartnershipMixin
-from ..services import open_consultation, record_response
+from ..services import change_consultation, open_consultation, record_response
 from ..uploads import serve_document
 
 
@@ -113,7 +113,8 @@ class ConsultationUpdateView(ConsultationFormMixin, UpdateView):
         )
 
     def form_valid(self, form):
-        form.save()
+        change_consultation(form.save(commit=False))
+        form.save_m2m()
         messages.success(self.request, "Consultation saved.")
         return redirect(self.object)
 

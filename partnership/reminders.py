@@ -1,0 +1,48 @@
+"""3.4: the consulted party's board is told when a consultation opens, and reminded before the
+response deadline until its organisation has responded. Each awaited response is the subject."""
+
+from reminders.kinds import Kind, register
+
+from .models import ConsultationResponse, Person
+
+CONSULTED = (
+    "You are a board member or officer of a party consulted under the duty to cooperate (clause 3.4 of the "
+    "partnership agreement), and its response is awaited."
+)
+
+
+def _board(response: ConsultationResponse):
+    return Person.objects.filter(
+        memberships__organisation=response.organisation_id,
+        memberships__role__in=["board_member", "officer"],
+        is_active=True,
+    ).distinct()
+
+
+def _awaited(response: ConsultationResponse, reminder) -> bool:
+    response.refresh_from_db(fields=["responded_on"])
+    return response.responded_on is None
+
+
+def _common(**kwargs) -> dict:
+    return {
+        "subject_model": "partnership.ConsultationResponse",
+        "recipients": _board,
+        "partnership": lambda response: response.consultation.partnership,
+        "reason": CONSULTED,
+        "still_due": _awaited,
+        "url": lambda response: response.consultation.get_absolute_url(),
+        **kwargs,
+    }
+
+
+CONSULTATION_OPENED = register(Kind(name="consultation_opened", label="Consultation opened", **_common()))
+CONSULTATION_RESPONSE_DUE = register(
+    Kind(
+        name="consultation_response_due",
+        label="Consultation response due",
+        anchor=lambda response: response.consultation.respond_by,
+        default_offsets=(14, 3, 1),
+        **_common(),
+    )
+)
