@@ -203,7 +203,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
-# Reminders (reminders/tasks.py): the outbox is read every minute; digests and scanned kinds daily.
+# Reminders (reminders/tasks.py): the outbox is read every minute; actions are looked at daily, and
+# the daily digest goes after the 8am reminders have been dispatched.
 from celery.schedules import crontab  # noqa: E402
 
 CELERY_BEAT_SCHEDULE = {
@@ -212,7 +213,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reminders.tasks.plan_scanned_reminders",
         "schedule": crontab(hour=7, minute=30),
     },
-    "reminders-daily-digest": {"task": "reminders.tasks.send_daily_digests", "schedule": crontab(hour=8, minute=0)},
+    "reminders-daily-digest": {
+        "task": "reminders.tasks.send_daily_digests",
+        "schedule": crontab(hour=8, minute=30),
+    },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
@@ -236,6 +240,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Read-only data of a strategic partnership between public bodies.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "partnership.api.document_errors",
+    ],
 }
 
 LOGGING = {

@@ -103,3 +103,34 @@ class ConsultationViewSet(PartnershipViewSet):
             .select_related("consulting_organisation")
             .prefetch_related("commitments", "responses__organisation", "responses__consultation")
         )
+
+
+def _error(description: str, schema: str = "Error") -> dict:
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
+    }
+
+
+def document_errors(result, generator, request, public):
+    """drf-spectacular hook: the answers every operation may give besides 200, so partner systems
+    (and schemathesis) know them — refused callers, records not found, filters that make no sense."""
+    result["components"]["schemas"]["Error"] = {
+        "type": "object",
+        "properties": {"detail": {"type": "string"}},
+    }
+    result["components"]["schemas"]["FieldErrors"] = {
+        "type": "object",
+        "additionalProperties": {"type": "array", "items": {"type": "string"}},
+    }
+    for path, operations in result["paths"].items():
+        if not path.startswith("/api/v1/") or path == "/api/v1/schema/":
+            continue
+        for operation in operations.values():
+            responses = operation["responses"]
+            responses.setdefault("401", _error("No valid API key or session."))
+            responses.setdefault("403", _error("Signed in, but with no role at a party of a partnership."))
+            responses.setdefault("404", _error("Not found in your partnership, or no such page of results."))
+            if "{" not in path:
+                responses.setdefault("400", _error("A filter's value makes no sense.", "FieldErrors"))
+    return result
