@@ -1,0 +1,121 @@
+"""The app started the way `make run` starts it — migrate, demo data, then honcho running the web
+server and the reminder worker on the embedded SQLite and filesystem broker — in a folder of its own,
+driven by Playwright in Debian's Chromium."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import sync_playwright
+
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+
+ROOT = Path(settings.BASE_DIR)
+BIN = Path(sys.executable).parent
+DEMO_PASSWORD = "accord-demo-2026"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class RunningApp:
+    def __init__(self, var_dir: Path):
+        self.var_dir = var_dir
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        embedded = (
+            "DATABASE_URL",
+            "REDIS_URL",
+            "CELERY_BROKER_URL",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+            "EMAIL_URL",
+        )
+        self.env = {k: v for k, v in os.environ.items() if k not in embedded}
+        self.env.update(
+            ACCORD_VAR_DIR=str(var_dir),
+            ACCORD_PORT=str(self.port),
+            ACCORD_SITE_URL=self.url,
+            DJANGO_DEBUG="1",
+            PATH=f"{BIN}:{os.environ['PATH']}",
+        )
+        for command in (["migrate", "--verbosity", "0"], ["load_demo"]):
+            subprocess.run(
+                [str(BIN / "python"), "manage.py", *command],
+                cwd=ROOT,
+                env=self.env,
+                check=True,
+                capture_output=True,
+                timeout=300,
+            )
+        self.log = open(var_dir / "honcho.log", "w")
+        self.process = subprocess.Popen(
+            [str(BIN / "honcho"), "-f", "Procfile.dev", "start"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        self._wait_for("/healthz")
+
+    def _wait_for(self, path: str, seconds: float = 90):
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(self.url + path, timeout=2).read()
+                return
+            except OSError:
+                time.sleep(0.2)  # the server is starting; bounded by the deadline
+        raise AssertionError(f"the app never answered:\n{(self.var_dir / 'honcho.log').read_text()}")
+
+    def mail(self) -> list[str]:
+        """Every email the app has sent, as the files the embedded mail backend writes."""
+        folder = self.var_dir / "mail"
+        return [path.read_text() for path in sorted(folder.glob("*"))] if folder.exists() else []
+
+    def stop(self):
+        """Ctrl-C, as a person would press it."""
+        os.killpg(self.process.pid, signal.SIGINT)
+        self.process.wait(timeout=60)
+        self.log.close()
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    running = RunningApp(tmp_path_factory.mktemp("accord-run"))
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, app):
+    context = browser.new_context(base_url=app.url, bypass_csp=True, accept_downloads=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def sign_in(page, email: str, password: str = DEMO_PASSWORD):
+    page.goto("/accounts/login/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
