@@ -28,3 +28,5 @@ urlpatterns = [
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("django-admin/", admin.site.urls),
 ]
+
+handler500 = "partnership.views.site.server_error"

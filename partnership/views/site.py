@@ -1,7 +1,10 @@
 """Pages about the service itself."""
 
-from django.db import connection
-from django.http import JsonResponse
+import sys
+
+from django.db import InterfaceError, OperationalError, connection
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.template.loader import render_to_string
 from django.views.generic import TemplateView
 from kombu import Connection
 
@@ -33,3 +36,11 @@ def healthz(request):
     return JsonResponse(
         {"status": "ok" if healthy else "unhealthy", **checks}, status=200 if healthy else 503
     )
+
+
+def server_error(request):
+    """Django's 500 page, except when the database is down for a moment: then a 503 that says so,
+    so people (and load balancers) know to try again rather than report a fault."""
+    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+        return HttpResponse(render_to_string("503.html"), status=503, headers={"Retry-After": "60"})
+    return HttpResponseServerError(render_to_string("500.html"))
