@@ -21,7 +21,8 @@ def history_entries(obj, limit: int = 50) -> list[HistoryEntry]:
         obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
     )
     entries = []
-    for newer, older in zip(records, records[1:] + [None], strict=True):
+    # Rows written in bulk (imports, benchmarks) may have no history at all.
+    for newer, older in zip(records, [*records[1:], None][: len(records)], strict=True):
         if len(entries) == limit:
             break
         changes = []
