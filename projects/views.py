@@ -73,7 +73,7 @@ class ProjectListView(ProjectsMixin, ListView):
         filtered = self.object_list
         query = self.request.GET.copy()
         query.pop("page", None)
-        context = super().get_context_data(
+        return super().get_context_data(
             filter=self.filterset,
             counts_by_rag=[(Project.Rag(k).label, k, n) for k, n in filtered.counts_by_rag().items()],
             counts_by_sector=[
@@ -83,9 +83,6 @@ class ProjectListView(ProjectsMixin, ListView):
             can_create=self.request.user.is_partnership_admin or self.request.user.is_officer,
             **kwargs,
         )
-        if context["is_paginated"]:
-            context["page_range"] = context["paginator"].get_elided_page_range(context["page_obj"].number)
-        return context
 
 
 class ProjectExportView(ProjectsMixin, View):
