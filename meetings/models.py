@@ -1,1 +1,569 @@
-from django.db import models  # noqa: F401
+"""Six-monthly reviews (clauses 3.2.1 and 3.5) and each board's decisions on proposals (clause 3.1)."""
+
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from partnership.models import Board, Clause, Membership, Organisation, Partnership, Person
+
+# 3.2.1: what every six-monthly review covers.
+STANDING_AGENDA = [
+    "Review of joint working",
+    "Opportunities for collective working",
+    "Future priorities",
+]
+
+
+def add_months(when: datetime, months: int) -> datetime:
+    """The same day and time `months` later; the 31st becomes the month's last day."""
+    month_index = when.month - 1 + months
+    year, month = when.year + month_index // 12, month_index % 12 + 1
+    for day in (when.day, 30, 29, 28):
+        try:
+            return when.replace(year=year, month=month, day=day)
+        except ValueError:
+            continue
+    raise AssertionError("every month has a 28th")
+
+
+class MeetingSeries(models.Model):
+    """The rule the six-monthly reviews follow: how often, from when, where, and whose turn to host."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="meeting_series")
+    title = models.CharField(max_length=200, default="Six-monthly review")
+    first_starts_at = models.DateTimeField("first meeting starts at")
+    interval_months = models.PositiveSmallIntegerField(
+        "every (months)", default=6, help_text="Clause 3.2.1 says every six months."
+    )
+    duration_minutes = models.PositiveSmallIntegerField("length (minutes)", default=120)
+    location = models.CharField(max_length=300, blank=True)
+    online_url = models.URLField("online meeting link", blank=True)
+    first_host = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Hosting alternates between the parties from this one.",
+    )
+    papers_due_days = models.PositiveSmallIntegerField(
+        "papers due (days before)", default=7, help_text="Papers are due this many days before each meeting."
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["partnership", "first_starts_at"]
+        verbose_name_plural = "meeting series"
+        constraints = [
+            models.CheckConstraint(condition=Q(interval_months__gte=1), name="series_interval_positive"),
+            models.CheckConstraint(condition=Q(duration_minutes__gte=1), name="series_duration_positive"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("meetings:index")
+
+    def starts_at(self, number: int) -> datetime:
+        """When meeting `number` (0 = the first) starts, in local time so it keeps its clock time."""
+        first = timezone.localtime(self.first_starts_at)
+        local = add_months(first.replace(tzinfo=None), number * self.interval_months)
+        return timezone.make_aware(local)
+
+    def host(self, number: int) -> Organisation:
+        parties = list(self.partnership.parties.order_by("short_name"))
+        start = next((i for i, p in enumerate(parties) if p.pk == self.first_host_id), 0)
+        return parties[(start + number) % len(parties)]
+
+
+class MeetingQuerySet(models.QuerySet):
+    def upcoming(self):
+        return self.filter(ends_at__gte=timezone.now()).order_by("starts_at")
+
+    def past(self):
+        return self.filter(ends_at__lt=timezone.now()).order_by("-starts_at")
+
+    def scheduled(self):
+        return self.filter(status=Meeting.Status.SCHEDULED)
+
+    def for_person(self, person):
+        """The meetings `person` is invited to: as a board member of a party, or named on it."""
+        board_parties = Membership.objects.filter(person=person, role=Membership.Role.BOARD_MEMBER).values(
+            "organisation"
+        )
+        return self.filter(
+            Q(partnership__parties__in=board_parties) | Q(invitations__person=person)
+        ).distinct()
+
+
+def new_uid() -> str:
+    return f"{uuid.uuid4()}@accord"
+
+
+class Meeting(models.Model):
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        CANCELLED = "cancelled", "Cancelled"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="meetings")
+    series = models.ForeignKey(
+        MeetingSeries, on_delete=models.SET_NULL, null=True, blank=True, related_name="meetings"
+    )
+    series_number = models.PositiveIntegerField(
+        null=True, blank=True, editable=False, help_text="Which of the series' meetings, from 0."
+    )
+    title = models.CharField(max_length=200)
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    location = models.CharField(max_length=300, blank=True)
+    online_url = models.URLField("online meeting link", blank=True)
+    host = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="hosted_meetings")
+    papers_deadline = models.DateTimeField()
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
+    # iCalendar: the UID never changes; SEQUENCE goes up with every change calendars must pick up.
+    uid = models.CharField(max_length=100, unique=True, default=new_uid, editable=False)
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    history = HistoricalRecords()
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["series", "series_number"], name="one_meeting_per_series_slot"),
+            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="meeting_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(papers_deadline__lte=F("starts_at")), name="papers_due_before_meeting"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title}, {timezone.localtime(self.starts_at):%-d %B %Y}"
+
+    def get_absolute_url(self):
+        return reverse("meetings:meeting-detail", args=[self.pk])
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def is_past(self) -> bool:
+        return self.ends_at < timezone.now()
+
+    @property
+    def papers_are_late(self) -> bool:
+        return timezone.now() > self.papers_deadline
+
+    def invitees(self):
+        """Every active board member of every party's board, plus the officers named on the meeting."""
+        board_members = Q(
+            memberships__role=Membership.Role.BOARD_MEMBER,
+            memberships__organisation__in=self.partnership.parties.all(),
+        )
+        named = Q(invitations__meeting=self, invitations__kind=Invitation.Kind.OFFICER)
+        return Person.objects.filter(board_members | named, is_active=True).distinct()
+
+    def attendance_by_board(self) -> list["BoardAttendance"]:
+        """Each party's board, how many of its members attended, and whether that makes it quorate.
+        Substitutes are recorded on the invitation but do not count towards a board's quorum."""
+        attended: dict[int, int] = {}
+        for invitation in self.invitations.all():
+            if invitation.attended and invitation.board_id:
+                attended[invitation.board_id] = attended.get(invitation.board_id, 0) + 1
+        boards = Board.objects.filter(organisation__partnerships=self.partnership).select_related(
+            "organisation"
+        )
+        return [BoardAttendance(board, attended.get(board.pk, 0)) for board in boards]
+
+    @property
+    def attendance_recorded(self) -> bool:
+        return any(invitation.attended is not None for invitation in self.invitations.all())
+
+    def presenters_missing_papers(self):
+        return Person.objects.filter(
+            presented_items__meeting=self, presented_items__papers__isnull=True
+        ).distinct()
+
+
+@dataclass
+class BoardAttendance:
+    board: Board
+    attended: int
+
+    @property
+    def is_quorate(self) -> bool:
+        return self.attended >= self.board.quorum
+
+
+class MeetingChange(models.Model):
+    """What changed about a meeting and when: the reminders engineer tells everyone invited."""
+
+    class Kind(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        RESCHEDULED = "rescheduled", "Rescheduled"
+        UPDATED = "updated", "Updated"
+        CANCELLED = "cancelled", "Cancelled"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="changes")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    # [{"field": "starts_at", "label": "Starts at", "old": "...", "new": "..."}], values as text.
+    changes = models.JSONField(default=list, blank=True)
+    by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.meeting}: {self.get_kind_display()}"
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    position = models.PositiveIntegerField(default=0)
+    presenter = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="presented_items"
+    )
+    is_standing = models.BooleanField(default=False, help_text="On every review by clause 3.2.1.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "position", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return f"{self.meeting.get_absolute_url()}#item-{self.pk}"
+
+    def may_add_papers(self, person) -> bool:
+        """Admins, officers of the parties, and the item's presenter upload its papers."""
+        return person.is_partnership_admin or person.is_officer or self.presenter_id == person.pk
+
+
+def paper_path(paper: "Paper", filename: str) -> str:
+    # Private storage: papers are served by a view that checks who is asking, never by a media URL.
+    return f"papers/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+
+
+class Paper(models.Model):
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="papers")
+    title = models.CharField(max_length=300)
+    file = models.FileField(upload_to=paper_path, max_length=300)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    uploaded_by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["agenda_item", "uploaded_at"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("meetings:paper-download", args=[self.pk])
+
+    @property
+    def is_late(self) -> bool:
+        return self.uploaded_at > self.agenda_item.meeting.papers_deadline
+
+    @property
+    def kind(self) -> str:
+        return Path(self.original_name).suffix.lstrip(".").upper()
+
+
+class Invitation(models.Model):
+    """One person invited to one meeting, their answer, and whether they attended."""
+
+    class Kind(models.TextChoices):
+        BOARD_MEMBER = "board_member", "Board member"
+        OFFICER = "officer", "Officer"
+
+    class Response(models.TextChoices):
+        NO_RESPONSE = "", "Not answered"
+        ATTENDING = "attending", "Attending"
+        NOT_ATTENDING = "not_attending", "Not attending"
+        SUBSTITUTE = "substitute", "Sending a substitute"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="invitations")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="invitations")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    board = models.ForeignKey(
+        Board,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        help_text="The board they sit on, whose quorum their attendance counts towards.",
+    )
+    response = models.CharField(max_length=20, choices=Response.choices, blank=True, default="")
+    substitute_name = models.CharField(max_length=200, blank=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
+    attended = models.BooleanField(null=True, help_text="Blank until attendance is recorded.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "board__organisation__short_name", "person__last_name", "person__first_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="one_invitation_per_person"),
+            models.CheckConstraint(
+                condition=~Q(response="substitute") | ~Q(substitute_name=""),
+                name="substitute_is_named",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} to {self.meeting}"
+
+
+class Minutes(models.Model):
+    """Drafted by an admin after the meeting; approved at the next one (3.2.1)."""
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="minutes")
+    text = models.TextField()
+    drafted_by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, related_name="+")
+    drafted_at = models.DateTimeField(default=timezone.now)
+    approved_at_meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="approved_minutes",
+        verbose_name="approved at",
+    )
+    approved_on = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "minutes"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(approved_on__isnull=True) | Q(approved_at_meeting__isnull=False),
+                name="minutes_approved_at_a_meeting",
+            )
+        ]
+
+    def __str__(self):
+        return f"Minutes of {self.meeting}"
+
+    @property
+    def is_approved(self) -> bool:
+        return self.approved_on is not None
+
+
+class ActionQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=Action.OPEN_STATUSES)
+
+    def overdue(self):
+        return self.open().filter(due_date__lt=timezone.localdate())
+
+    def due_within(self, days: int):
+        today = timezone.localdate()
+        return self.open().filter(due_date__gte=today, due_date__lte=today + timedelta(days=days))
+
+
+class Action(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+        DROPPED = "dropped", "No longer needed"
+
+    OPEN_STATUSES = [Status.OPEN, Status.IN_PROGRESS]
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="actions")
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions"
+    )
+    description = models.CharField("action", max_length=500)
+    owner = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="actions")
+    owner_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="actions", verbose_name="owner's organisation"
+    )
+    due_date = models.DateField()
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+
+    def __str__(self):
+        return self.description
+
+    def get_absolute_url(self):
+        return reverse("meetings:action-update", args=[self.pk])
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.status in self.OPEN_STATUSES and self.due_date < timezone.localdate()
+
+    def may_edit(self, person) -> bool:
+        """Its owner, officers of the owner's organisation, and admins keep an action up to date."""
+        return self.owner_id == person.pk or person.can_edit_for([self.owner_organisation_id])
+
+
+class Priority(models.Model):
+    """A future priority agreed at a six-monthly review (3.2.1), tied to the commitments it serves."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="priorities")
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    commitments = models.ManyToManyField(Clause, related_name="priorities", blank=True)
+    history = HistoricalRecords(m2m_fields=[commitments])
+
+    class Meta:
+        ordering = ["meeting", "pk"]
+        verbose_name_plural = "priorities"
+
+    def __str__(self):
+        return self.title
+
+
+class ProposalQuerySet(models.QuerySet):
+    def with_status(self):
+        """Each proposal's status from its decisions, in the same query (clause 3.1)."""
+        parties = (
+            Partnership.parties.through.objects.filter(partnership=OuterRef("partnership"))
+            .values("partnership")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            party_count=Coalesce(Subquery(parties), 0),
+            approved_count=Count("decisions", filter=Q(decisions__outcome=Decision.Outcome.APPROVED)),
+            rejected_count=Count("decisions", filter=Q(decisions__outcome=Decision.Outcome.REJECTED)),
+        ).annotate(
+            annotated_status=Case(
+                When(rejected_count__gt=0, then=Value(Proposal.Status.BLOCKED)),
+                When(approved_count__gte=F("party_count"), then=Value(Proposal.Status.AGREED)),
+                default=Value(Proposal.Status.PENDING),
+            )
+        )
+
+
+class Proposal(models.Model):
+    """Something the parties agree between them, which each party's board decides by its own process."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Awaiting decisions"
+        AGREED = "agreed", "Agreed"
+        BLOCKED = "blocked", "Blocked"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="proposals")
+    title = models.CharField(max_length=300)
+    summary = models.TextField()
+    commitments = models.ManyToManyField(Clause, related_name="proposals", blank=True)
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.SET_NULL, null=True, blank=True, related_name="proposals"
+    )
+    created_by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords(m2m_fields=[commitments])
+
+    objects = ProposalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("meetings:proposal-detail", args=[self.pk])
+
+    @property
+    def status(self) -> str:
+        """Agreed only when every party's board approved (clause 3.1); blocked once one rejected."""
+        if hasattr(self, "annotated_status"):
+            return self.annotated_status
+        outcomes = [d.outcome for d in self.decisions.all()]
+        if Decision.Outcome.REJECTED in outcomes:
+            return self.Status.BLOCKED
+        approved = outcomes.count(Decision.Outcome.APPROVED)
+        if approved and approved >= self.partnership.parties.count():
+            return self.Status.AGREED
+        return self.Status.PENDING
+
+    def get_status_display(self) -> str:
+        return self.Status(self.status).label
+
+
+class Decision(models.Model):
+    """One board's decision on a proposal, recorded by that board's secretary (clause 3.1)."""
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", "Pending"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+        DEFERRED = "deferred", "Deferred"
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="decisions")
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="decisions")
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.PENDING)
+    decided_on = models.DateField(null=True, blank=True)
+    reference = models.CharField(
+        max_length=100, blank=True, help_text="The board's own minute or decision number."
+    )
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["proposal", "board__organisation__short_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "board"], name="one_decision_per_board"),
+            models.CheckConstraint(
+                condition=Q(outcome="pending") | Q(decided_on__isnull=False),
+                name="decision_has_a_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.board}: {self.get_outcome_display()} — {self.proposal}"
+
+    @staticmethod
+    def may_record(person, board: Board) -> bool:
+        return person.is_partnership_admin or (
+            board.secretary_id is not None and board.secretary_id == person.pk
+        )
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeed(models.Model):
+    """A person's private calendar subscription; the token in its URL is the only key to it."""
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="calendar_feed")
+    token = models.CharField(max_length=64, unique=True, default=new_token)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"Calendar feed of {self.person}"
+
+    def get_absolute_url(self):
+        return reverse("meetings:person-feed", args=[self.token])
+
+    def url(self) -> str:
+        return settings.ACCORD_SITE_URL.rstrip("/") + self.get_absolute_url()

@@ -1,8 +1,152 @@
-"""The reminders a meeting causes (issue 4 fills this in: it plans outbox rows in the caller's transaction).
+"""The reminders meetings cause: notices when a meeting is scheduled, changed or cancelled (with its
+.ics), reminders before it and before its papers deadline, and reminders of actions due or overdue.
 
-Meetings' services call these inside their own `transaction.atomic()` block.
+Meetings' services call `meeting_changed` inside their own `transaction.atomic()` block, so the
+reminders are planned (reminders.Reminder rows) in the same transaction as the change: the outbox.
 """
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from partnership.models import Person
+from reminders.kinds import Kind, register
+from reminders.services import cancel_planned, plan_before, plan_now
+
+from .calendar import meeting_calendar
+from .models import Action, Meeting
+
+INVITED = (
+    "You are invited: you sit on the board of a party to the partnership, or were named on this meeting."
+)
+
+
+def _ics(meeting: Meeting, reminder) -> list:
+    method = "CANCEL" if meeting.is_cancelled else "PUBLISH"
+    return [("meeting.ics", meeting_calendar(meeting), f"text/calendar; method={method}; charset=utf-8")]
+
+
+def _going_ahead(meeting: Meeting, reminder) -> bool:
+    return not meeting.is_cancelled
+
+
+def _invitees(meeting: Meeting):
+    return meeting.invitees()
+
+
+def _partnership(meeting: Meeting):
+    return meeting.partnership
+
+
+MEETING_SCHEDULED = register(
+    Kind(
+        name="meeting_scheduled",
+        label="Meeting scheduled",
+        subject_model="meetings.Meeting",
+        recipients=_invitees,
+        partnership=_partnership,
+        reason=INVITED,
+        optional=False,
+        still_due=_going_ahead,
+        attachments=_ics,
+    )
+)
+MEETING_CHANGED = register(
+    Kind(
+        name="meeting_changed",
+        label="Meeting changed",
+        subject_model="meetings.Meeting",
+        recipients=_invitees,
+        partnership=_partnership,
+        reason=INVITED,
+        optional=False,
+        still_due=_going_ahead,
+        attachments=_ics,
+    )
+)
+MEETING_CANCELLED = register(
+    Kind(
+        name="meeting_cancelled",
+        label="Meeting cancelled",
+        subject_model="meetings.Meeting",
+        recipients=_invitees,
+        partnership=_partnership,
+        reason=INVITED,
+        optional=False,
+        attachments=_ics,
+    )
+)
+MEETING_UPCOMING = register(
+    Kind(
+        name="meeting_upcoming",
+        label="Meeting coming up",
+        subject_model="meetings.Meeting",
+        recipients=_invitees,
+        partnership=_partnership,
+        reason=INVITED,
+        anchor=lambda meeting: meeting.starts_at,
+        default_offsets=(28, 7, 1),
+        still_due=_going_ahead,
+    )
+)
+PAPERS_DUE = register(
+    Kind(
+        name="papers_due",
+        label="Papers due",
+        subject_model="meetings.Meeting",
+        recipients=lambda meeting: meeting.presenters_missing_papers(),
+        partnership=_partnership,
+        reason="You present an item on this meeting's agenda and its papers have not been uploaded yet.",
+        anchor=lambda meeting: meeting.papers_deadline,
+        default_offsets=(3,),
+        still_due=_going_ahead,
+    )
+)
+
+
+def _actions_to_remind(today):
+    return (Action.objects.overdue() | Action.objects.due_within(7)).select_related("meeting")
+
+
+ACTION_DUE = register(
+    Kind(
+        name="action_due",
+        label="Action due or overdue",
+        subject_model="meetings.Action",
+        recipients=lambda action: Person.objects.filter(pk=action.owner_id),
+        partnership=lambda action: action.meeting.partnership,
+        reason="You own this action from a partnership meeting.",
+        still_due=lambda action, reminder: action.status in Action.OPEN_STATUSES,
+        scan=_actions_to_remind,
+        min_interval=timedelta(days=7),  # once a week at most per action
+    )
+)
+
+BEFORE_MEETING = [MEETING_UPCOMING.name, PAPERS_DUE.name]
+NOTICES = {
+    "scheduled": MEETING_SCHEDULED.name,
+    "rescheduled": MEETING_CHANGED.name,
+    "updated": MEETING_CHANGED.name,
+    "cancelled": MEETING_CANCELLED.name,
+}
 
 
 def meeting_changed(meeting, *, change: str) -> None:
-    """`change` is "scheduled", "rescheduled", "updated" or "cancelled"."""
+    """`change` is "scheduled", "rescheduled", "updated" or "cancelled". Called inside the change's
+    transaction: notices and reminders not yet sent are replaced by ones that fit the meeting now."""
+    if change != "scheduled":
+        cancel_planned(meeting)
+    latest = meeting.changes.order_by("-at", "-pk").first()
+    plan_now(
+        NOTICES[change],
+        meeting,
+        context={
+            "change": change,
+            "sequence": meeting.sequence,
+            "changes": latest.changes if latest else [],
+            "at": timezone.now().isoformat(),
+        },
+    )
+    if change != "cancelled":
+        for kind in BEFORE_MEETING:
+            plan_before(kind, meeting)

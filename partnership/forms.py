@@ -1,3 +1,5 @@
+from datetime import date
+
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Submit
@@ -128,9 +130,22 @@ class PersonForm(GovukFormMixin, forms.ModelForm):
         return {o: self.cleaned_data.get(self.roles_field(o), []) for o in self.organisations}
 
 
-def date_field(label: str, **kwargs) -> DateInputField:
+class GovukDateField(DateInputField):
+    """GOV.UK's day, month and year boxes, with one plain message for a date that does not exist."""
+
+    def compress(self, data_list):
+        day, month, year = data_list
+        if not (day and month and year):
+            return None
+        try:
+            return date(int(year), int(month), int(day))
+        except (ValueError, OverflowError) as error:
+            raise forms.ValidationError("Enter a real date, for example 27 3 2027") from error
+
+
+def date_field(label: str, **kwargs) -> GovukDateField:
     """The GOV.UK date input: day, month and year in separate boxes."""
-    return DateInputField(label=label, help_text="For example, 27 3 2027", **kwargs)
+    return GovukDateField(label=label, help_text="For example, 27 3 2027", **kwargs)
 
 
 def document_field(label: str, **kwargs) -> forms.FileField:

@@ -12,10 +12,18 @@ PDF = "pdf"
 # Office documents are zip files; the part each format must contain tells them apart.
 OFFICE_PARTS = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml", "odt": "content.xml"}
 EXTENSIONS = [PDF, *OFFICE_PARTS]
+MIME_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "odt": "application/vnd.oasis.opendocument.text",
+}
 ACCEPT = ",".join(f".{extension}" for extension in EXTENSIONS)
 
 
 def validate_document(upload) -> None:
+    """Refuses anything but a real PDF, DOCX, XLSX or ODT within the size limit; a good upload's
+    content type is then the one its content proves, not the one the browser claimed."""
     extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
     if extension not in EXTENSIONS:
         raise ValidationError("The selected file must be a PDF, DOCX, XLSX or ODT", code="file_type")
@@ -27,6 +35,7 @@ def validate_document(upload) -> None:
             f"The selected file is not a real {extension.upper()} file: its contents are something else",
             code="file_content",
         )
+    upload.content_type = MIME_TYPES[extension]
 
 
 def _contents_are(extension: str, upload) -> bool:

@@ -1,0 +1,305 @@
+"""Workflows that change several records at once: scheduling, moving and cancelling meetings,
+taking attendance, recording a board's decision. Each runs in one transaction and tells the
+reminders app what changed, inside that transaction."""
+
+from datetime import date, datetime, timedelta
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from partnership.models import Board, Membership, Organisation, Partnership, Person
+
+from . import reminders
+from .models import (
+    STANDING_AGENDA,
+    AgendaItem,
+    Decision,
+    Invitation,
+    Meeting,
+    MeetingChange,
+    MeetingSeries,
+    Minutes,
+    Proposal,
+)
+
+# What a change to these fields means to people's calendars.
+TIMING_FIELDS = ["starts_at", "ends_at"]
+DETAIL_FIELDS = ["title", "location", "online_url", "host", "papers_deadline"]
+LABELS = {
+    "title": "Title",
+    "starts_at": "Starts",
+    "ends_at": "Ends",
+    "location": "Place",
+    "online_url": "Online link",
+    "host": "Host",
+    "papers_deadline": "Papers deadline",
+    "status": "Status",
+}
+
+
+def _shown(value) -> str:
+    if isinstance(value, datetime):
+        return f"{timezone.localtime(value):%-d %B %Y, %H:%M}"
+    return "" if value is None else str(value)
+
+
+def _record(meeting: Meeting, kind: str, changes: list[dict], by: Person | None) -> MeetingChange:
+    change = MeetingChange.objects.create(meeting=meeting, kind=kind, changes=changes, by=by)
+    reminders.meeting_changed(meeting, change=kind)
+    return change
+
+
+def sync_invitations(meeting: Meeting) -> None:
+    """Board members who joined a party's board since the meeting was scheduled get their invitation."""
+    boards = {
+        b.organisation_id: b for b in Board.objects.filter(organisation__in=meeting.partnership.parties.all())
+    }
+    invited = set(meeting.invitations.values_list("person_id", flat=True))
+    memberships = Membership.objects.filter(
+        organisation__in=boards, role=Membership.Role.BOARD_MEMBER, person__is_active=True
+    ).exclude(person__in=invited)
+    Invitation.objects.bulk_create(
+        [
+            Invitation(
+                meeting=meeting,
+                person_id=m.person_id,
+                kind=Invitation.Kind.BOARD_MEMBER,
+                board=boards[m.organisation_id],
+            )
+            for m in memberships
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def invite_officers(meeting: Meeting, *, officers) -> None:
+    Invitation.objects.bulk_create(
+        [Invitation(meeting=meeting, person=p, kind=Invitation.Kind.OFFICER) for p in officers],
+        ignore_conflicts=True,
+    )
+
+
+def set_officers(meeting: Meeting, *, officers) -> None:
+    """The officers named on the meeting become exactly `officers`."""
+    with transaction.atomic():
+        meeting.invitations.filter(kind=Invitation.Kind.OFFICER).exclude(person__in=officers).delete()
+        invite_officers(meeting, officers=officers)
+
+
+def schedule_meeting(
+    *,
+    partnership: Partnership,
+    title: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    host: Organisation,
+    papers_deadline: datetime,
+    location: str = "",
+    online_url: str = "",
+    series: MeetingSeries | None = None,
+    series_number: int | None = None,
+    officers=(),
+    by: Person | None = None,
+) -> Meeting:
+    """A new meeting with the standing agenda of 3.2.1, invitations to every board member and
+    the named officers, and its change recorded for the reminders."""
+    with transaction.atomic():
+        meeting = Meeting.objects.create(
+            partnership=partnership,
+            series=series,
+            series_number=series_number,
+            title=title,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            host=host,
+            papers_deadline=papers_deadline,
+            location=location,
+            online_url=online_url,
+        )
+        AgendaItem.objects.bulk_create(
+            [
+                AgendaItem(meeting=meeting, title=title, position=position, is_standing=True)
+                for position, title in enumerate(STANDING_AGENDA, start=1)
+            ]
+        )
+        sync_invitations(meeting)
+        invite_officers(meeting, officers=officers)
+        _record(meeting, MeetingChange.Kind.SCHEDULED, [], by)
+    return meeting
+
+
+def schedule_series(*, series: MeetingSeries, count: int = 2, by: Person | None = None) -> list[Meeting]:
+    """Puts the series' next `count` meetings on the calendar, unless they already are (safe to run
+    again; a meeting moved or cancelled keeps its place in the series)."""
+    made = []
+    now = timezone.now()
+    with transaction.atomic():
+        existing = set(series.meetings.values_list("series_number", flat=True))
+        number = upcoming = 0
+        while upcoming < count:
+            starts_at = series.starts_at(number)
+            if starts_at > now:
+                upcoming += 1
+                if number not in existing:
+                    made.append(
+                        schedule_meeting(
+                            partnership=series.partnership,
+                            series=series,
+                            series_number=number,
+                            title=series.title,
+                            starts_at=starts_at,
+                            ends_at=starts_at + timedelta(minutes=series.duration_minutes),
+                            host=series.host(number),
+                            papers_deadline=starts_at - timedelta(days=series.papers_due_days),
+                            location=series.location,
+                            online_url=series.online_url,
+                            by=by,
+                        )
+                    )
+            number += 1
+    return made
+
+
+def update_meeting(meeting: Meeting, *, by: Person | None = None, **values) -> Meeting:
+    """Change a meeting's time, place or details. A new time is a reschedule; anything else an update.
+    Nothing changed, nothing recorded."""
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        changes = []
+        for field, new in values.items():
+            old = getattr(meeting, field)
+            if old != new:
+                changes.append(
+                    {
+                        "field": field,
+                        "label": LABELS.get(field, field),
+                        "old": _shown(old),
+                        "new": _shown(new),
+                    }
+                )
+                setattr(meeting, field, new)
+        if not changes:
+            return meeting
+        meeting.sequence += 1
+        meeting.save()
+        moved = any(c["field"] in TIMING_FIELDS for c in changes)
+        _record(meeting, MeetingChange.Kind.RESCHEDULED if moved else MeetingChange.Kind.UPDATED, changes, by)
+    return meeting
+
+
+def reschedule_meeting(
+    meeting: Meeting, *, starts_at: datetime, ends_at: datetime, by: Person | None = None, **details
+) -> Meeting:
+    return update_meeting(meeting, starts_at=starts_at, ends_at=ends_at, by=by, **details)
+
+
+def cancel_meeting(meeting: Meeting, *, by: Person | None = None, reason: str = "") -> Meeting:
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if meeting.is_cancelled:
+            return meeting
+        meeting.status = Meeting.Status.CANCELLED
+        meeting.sequence += 1
+        meeting.save(update_fields=["status", "sequence"])
+        changes = [{"field": "status", "label": "Status", "old": "Scheduled", "new": "Cancelled"}]
+        if reason:
+            changes.append({"field": "reason", "label": "Reason", "old": "", "new": reason})
+        _record(meeting, MeetingChange.Kind.CANCELLED, changes, by)
+    return meeting
+
+
+def move_agenda_item(item: AgendaItem, *, direction: str) -> list[AgendaItem]:
+    """Swap the item with its neighbour ("up" or "down"); returns the agenda in its new order."""
+    with transaction.atomic():
+        items = list(AgendaItem.objects.select_for_update().filter(meeting_id=item.meeting_id))
+        index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+        other = index - 1 if direction == "up" else index + 1
+        if 0 <= other < len(items):
+            items[index], items[other] = items[other], items[index]
+        for position, agenda_item in enumerate(items, start=1):
+            agenda_item.position = position
+        AgendaItem.objects.bulk_update(items, ["position"])
+    return items
+
+
+def add_agenda_item(meeting: Meeting, **fields) -> AgendaItem:
+    with transaction.atomic():
+        last = meeting.agenda_items.aggregate(last=Max("position"))["last"] or 0
+        return AgendaItem.objects.create(meeting=meeting, position=last + 1, **fields)
+
+
+def answer_invitation(
+    meeting: Meeting, *, person: Person, response: str, substitute_name: str = ""
+) -> Invitation:
+    with transaction.atomic():
+        sync_invitations(meeting)
+        invitation = Invitation.objects.select_for_update().get(meeting=meeting, person=person)
+        invitation.response = response
+        invitation.substitute_name = substitute_name if response == Invitation.Response.SUBSTITUTE else ""
+        invitation.responded_at = timezone.now()
+        invitation.save()
+    return invitation
+
+
+def record_attendance(meeting: Meeting, *, attended_ids) -> None:
+    """Everyone invited is marked present or absent in one go."""
+    attended_ids = {int(pk) for pk in attended_ids}
+    with transaction.atomic():
+        sync_invitations(meeting)
+        invitations = list(meeting.invitations.select_for_update().order_by("pk"))
+        for invitation in invitations:
+            invitation.attended = invitation.pk in attended_ids
+        Invitation.objects.bulk_update(invitations, ["attended"])
+
+
+def save_minutes(meeting: Meeting, *, text: str, by: Person) -> Minutes:
+    with transaction.atomic():
+        minutes, created = Minutes.objects.get_or_create(
+            meeting=meeting, defaults={"text": text, "drafted_by": by}
+        )
+        if not created:
+            minutes.text = text
+            minutes.drafted_by = by
+            minutes.drafted_at = timezone.now()
+            minutes.save()
+    return minutes
+
+
+def approve_minutes(minutes: Minutes, *, at_meeting: Meeting, on: date) -> Minutes:
+    minutes.approved_at_meeting = at_meeting
+    minutes.approved_on = on
+    minutes.save(update_fields=["approved_at_meeting", "approved_on"])
+    return minutes
+
+
+def record_decision(
+    proposal: Proposal,
+    *,
+    board: Board,
+    outcome: str,
+    decided_on: date | None,
+    reference: str = "",
+    note: str = "",
+    by: Person,
+) -> Decision:
+    """Clause 3.1: each board decides by its own process; only its secretary or an admin records it."""
+    if not Decision.may_record(by, board):
+        raise PermissionDenied("Only the board's secretary or a partnership admin records its decision.")
+    if not proposal.partnership.parties.filter(pk=board.organisation_id).exists():
+        raise ValueError(f"{board} is not the board of a party to {proposal.partnership}.")
+    with transaction.atomic():
+        decision, _ = Decision.objects.update_or_create(
+            proposal=proposal,
+            board=board,
+            defaults={
+                "outcome": outcome,
+                "decided_on": decided_on,
+                "reference": reference,
+                "note": note,
+                "recorded_by": by,
+                "recorded_at": timezone.now(),
+            },
+        )
+    return decision

@@ -1,0 +1,76 @@
+"""Factories for funding opportunities, bids and what hangs off them."""
+
+import datetime
+from decimal import Decimal
+
+import factory
+
+from funding.models import Bid, BusinessCaseStage, FundingOpportunity, MatchFunding
+
+
+class FundingOpportunityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FundingOpportunity
+        skip_postgeneration_save = True
+
+    funder = "Department for Science, Innovation and Technology"
+    name = factory.Sequence(lambda n: f"Innovation fund round {n}")
+    kind = FundingOpportunity.Kind.GRANT
+    amount_available = Decimal("5000000")
+    opens_on = datetime.date(2026, 9, 1)
+    closes_on = datetime.date(2027, 1, 31)
+
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.tags.set(extracted)
+
+    @factory.post_generation
+    def commitments(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.commitments.set(extracted)
+
+
+class BidFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Bid
+        skip_postgeneration_save = True
+
+    opportunity = factory.SubFactory(FundingOpportunityFactory)
+    title = factory.Sequence(lambda n: f"Joint bid {n}")
+    amount_requested = Decimal("250000")
+    status = Bid.Status.IN_DEVELOPMENT
+
+    @factory.post_generation
+    def partners(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.partners.set(extracted)
+
+    @factory.post_generation
+    def commitments(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.commitments.set(extracted)
+
+    @factory.post_generation
+    def projects(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.projects.set(extracted)
+
+
+class MatchFundingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MatchFunding
+
+    bid = factory.SubFactory(BidFactory)
+    organisation = factory.SelfAttribute("bid.lead_organisation")
+    amount = Decimal("50000")
+    kind = MatchFunding.Kind.CASH
+
+
+class BusinessCaseStageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BusinessCaseStage
+
+    bid = factory.SubFactory(BidFactory)
+    stage = BusinessCaseStage.Stage.SOC
+    date = datetime.date(2026, 10, 1)

@@ -1,0 +1,60 @@
+"""factory-boy factories for meetings' records."""
+
+from datetime import timedelta
+
+import factory
+from django.utils import timezone
+
+from meetings.models import Action, AgendaItem, Decision, Meeting, Priority, Proposal
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    title = "Six-monthly review"
+    starts_at = factory.LazyFunction(lambda: timezone.now().replace(microsecond=0) + timedelta(days=30))
+    ends_at = factory.LazyAttribute(lambda m: m.starts_at + timedelta(hours=2))
+    papers_deadline = factory.LazyAttribute(lambda m: m.starts_at - timedelta(days=7))
+    location = "Council Chamber, Hertford"
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    title = factory.Sequence(lambda n: f"Agenda item {n}")
+    position = factory.Sequence(lambda n: n + 10)
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Action
+
+    description = factory.Sequence(lambda n: f"Action {n}")
+    due_date = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=14))
+    owner_organisation = factory.LazyAttribute(lambda a: a.owner.memberships.first().organisation)
+
+
+class PriorityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Priority
+
+    title = factory.Sequence(lambda n: f"Priority {n}")
+
+
+class ProposalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Proposal
+
+    title = factory.Sequence(lambda n: f"Proposal {n}")
+    summary = "A joint approach the boards are asked to agree."
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Decision
+
+    outcome = Decision.Outcome.APPROVED
+    decided_on = factory.LazyFunction(timezone.localdate)
