@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/accord
 REDIS_URL ?= redis://127.0.0.1:6379/0
+# The benchmarks fill a database of their own, never the one you work in.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/accord_bench
 
 .PHONY: run test setup assets migrate demo chromium bench lint clean
 
@@ -41,8 +43,12 @@ demo: migrate
 chromium:
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 
+# Benchmarks load the app with wrk from Debian; BENCH_ARGS e.g. "--projects 1000 --growth 1000,10000".
 bench: setup
-	DATABASE_URL=$(DATABASE_URL) REDIS_URL=$(REDIS_URL) $(BIN)/python -m bench
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	@createdb -h 127.0.0.1 -U postgres accord_bench 2>/dev/null || true
+	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(REDIS_URL) $(BIN)/python manage.py migrate --verbosity 0
+	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(REDIS_URL) $(BIN)/python -m bench $(BENCH_ARGS)
 
 lint: setup
 	$(BIN)/ruff check .

@@ -42,12 +42,20 @@ class Size:
 
     projects: int
     people: int
+    # Per 1,000 projects: 200 bids, 40 meetings and 4,000 actions (issue 8's large partnership).
+    bids: int = 0
+    meetings: int = 0
+    actions: int = 0
 
     @classmethod
     def scaled(cls, scale: float, *, projects: int | None = None, people: int | None = None) -> "Size":
+        projects = projects if projects is not None else int(1000 * scale)
         return cls(
-            projects=projects if projects is not None else int(1000 * scale),
+            projects=projects,
             people=people if people is not None else max(10, int(100 * scale)),
+            bids=projects // 5,
+            meetings=max(2, projects // 25),
+            actions=projects * 4,
         )
 
 
@@ -76,39 +84,47 @@ def ensure_partnership(stdout=sys.stdout):
     return partnership
 
 
-def reset(partnership, stdout=sys.stdout) -> None:
-    """Removes the partnership's projects and the people an earlier run made. Projects go by SQL:
-    Django's cascade would load every row and write its deletion to the history, which takes minutes.
-    Records of other apps that point at a project are unlinked (SET_NULL) or removed with it."""
-    from django.db import connection, models
+def _delete(cursor, model, where: str, params: list) -> int:
+    """DELETE rows of `model` matching `where`, and what cascades from them, in SQL: Django's cascade
+    would load every row and write each deletion to the history, which takes minutes at this size.
+    Rows of other models that point here are unlinked (SET_NULL) or removed with them."""
+    from django.db import models
 
+    table = model._meta.db_table
+    ids = f"SELECT id FROM {table} WHERE {where}"
+    for field in model._meta.local_many_to_many:
+        through = field.remote_field.through._meta
+        column = next(f.column for f in through.fields if f.related_model is model)
+        cursor.execute(f"DELETE FROM {through.db_table} WHERE {column} IN ({ids})", params)
+    for relation in model._meta.related_objects:
+        if relation.many_to_many:
+            through = relation.through._meta
+            column = next(f.column for f in through.fields if f.related_model is model)
+            cursor.execute(f"DELETE FROM {through.db_table} WHERE {column} IN ({ids})", params)
+        elif relation.on_delete is models.SET_NULL:
+            other, column = relation.related_model._meta.db_table, relation.field.column
+            cursor.execute(f"UPDATE {other} SET {column} = NULL WHERE {column} IN ({ids})", params)
+        elif relation.on_delete is not models.DO_NOTHING:  # history rows keep no constraint
+            _delete(cursor, relation.related_model, f"{relation.field.column} IN ({ids})", params)
+    cursor.execute(f"DELETE FROM {table} WHERE {where}", params)
+    return cursor.rowcount
+
+
+def reset(partnership, stdout=sys.stdout) -> None:
+    """Removes the partnership's meetings, proposals, bids and projects, and the bench people."""
+    from django.db import connection
+
+    from funding.models import FundingOpportunity
+    from meetings.models import Meeting, Proposal
     from partnership.models import Person
     from projects.models import Project
 
-    projects = f"SELECT id FROM {Project._meta.db_table} WHERE partnership_id = %s"
-    statements = [
-        f"DELETE FROM {field.remote_field.through._meta.db_table} WHERE project_id IN ({projects})"
-        for field in Project._meta.many_to_many
-    ]
-    for relation in Project._meta.related_objects:
-        if relation.many_to_many:  # e.g. bids linked to projects
-            through = relation.through._meta
-            column = next(f.column for f in through.fields if f.related_model is Project)
-            statements.append(f"DELETE FROM {through.db_table} WHERE {column} IN ({projects})")
-        elif relation.on_delete is models.SET_NULL:
-            table, column = relation.related_model._meta.db_table, relation.field.column
-            statements.append(f"UPDATE {table} SET {column} = NULL WHERE {column} IN ({projects})")
-        elif relation.on_delete is not models.DO_NOTHING:  # history keeps no constraint: DO_NOTHING
-            table, column = relation.related_model._meta.db_table, relation.field.column
-            statements.append(f"DELETE FROM {table} WHERE {column} IN ({projects})")
-    statements.append(f"DELETE FROM {Project.history.model._meta.db_table} WHERE partnership_id = %s")
     with connection.cursor() as cursor:
-        for statement in statements:
-            cursor.execute(statement, [partnership.pk])
-        cursor.execute(f"DELETE FROM {Project._meta.db_table} WHERE partnership_id = %s", [partnership.pk])
-        removed = cursor.rowcount
+        for model in (Meeting, Proposal, FundingOpportunity):
+            _delete(cursor, model, "partnership_id = %s", [partnership.pk])
+        removed = _delete(cursor, Project, "partnership_id = %s", [partnership.pk])
     Person.objects.filter(email__endswith=f"@{EMAIL_DOMAIN}").delete()
-    progress(stdout, f"Reset: removed {removed:,} projects and the bench people.")
+    progress(stdout, f"Reset: removed {removed:,} projects, with the meetings, bids and bench people.")
 
 
 def make_people(partnership, *, size: Size, rng: random.Random, stdout=sys.stdout) -> None:
@@ -262,8 +278,166 @@ def _add_children(projects, parties, places, commitments, kinds, rng, today) -> 
         model.objects.bulk_create(rows, batch_size=BATCH)
 
 
-# Each step makes one kind of record; meetings, bids and actions add theirs here.
-STEPS = [make_people, make_projects]
+def make_meetings(partnership, *, size: Size, rng: random.Random, stdout=sys.stdout) -> None:
+    """Reviews every fortnight back from next month, each with the standing agenda, and actions
+    spread over them (a third still open, some overdue); proposals with each board's decision."""
+    from datetime import datetime
+
+    from django.utils import timezone
+    from simple_history.utils import bulk_create_with_history
+
+    from meetings.models import Action, AgendaItem, Decision, Meeting, Proposal
+    from partnership.models import Clause, Membership
+
+    existing = Meeting.objects.filter(partnership=partnership).count()
+    if existing >= size.meetings:
+        progress(stdout, f"Meetings: {existing:,} already there.")
+        return
+    parties = list(partnership.parties.select_related("board"))
+    officers = list(
+        Membership.objects.filter(organisation__in=parties, role=Membership.Role.OFFICER).values_list(
+            "person_id", "organisation_id"
+        )
+    )
+    first = timezone.make_aware(datetime.combine(date.today() + timedelta(days=30), datetime.min.time()))
+    meetings = Meeting.objects.bulk_create(
+        [
+            Meeting(
+                partnership=partnership,
+                title=f"Partnership review {n + 1}",
+                starts_at=first - timedelta(days=14 * n, hours=-10),
+                ends_at=first - timedelta(days=14 * n, hours=-12),
+                papers_deadline=first - timedelta(days=14 * n + 7),
+                host=parties[n % len(parties)],
+                location="Council Chamber",
+            )
+            for n in range(existing, size.meetings)
+        ],
+        batch_size=BATCH,
+    )
+    standing = ["Review of joint working", "Opportunities for collective working", "Future priorities"]
+    AgendaItem.objects.bulk_create(
+        [
+            AgendaItem(meeting=meeting, title=title, position=p, is_standing=True)
+            for meeting in meetings
+            for p, title in enumerate(standing)
+        ],
+        batch_size=BATCH,
+    )
+    per_meeting = max(1, size.actions // size.meetings)
+    statuses = [Action.Status.OPEN, Action.Status.IN_PROGRESS, Action.Status.DONE, Action.Status.DONE]
+    actions = []
+    for meeting in meetings:
+        for n in range(per_meeting):
+            person, organisation = rng.choice(officers)
+            actions.append(
+                Action(
+                    meeting=meeting,
+                    description=f"Report back on item {n + 1}",
+                    owner_id=person,
+                    owner_organisation_id=organisation,
+                    due_date=timezone.localdate(meeting.starts_at) + timedelta(days=rng.randint(14, 90)),
+                    status=rng.choice(statuses),
+                )
+            )
+    bulk_create_with_history(actions, Action, batch_size=BATCH)
+    commitments = list(Clause.objects.current().commitments().filter(agreement__partnership=partnership))
+    proposals = Proposal.objects.bulk_create(
+        [
+            Proposal(
+                partnership=partnership, title=f"Joint proposal {n + 1}", summary="For each board to decide."
+            )
+            for n in range(len(meetings))
+        ],
+        batch_size=BATCH,
+    )
+    Proposal.commitments.through.objects.bulk_create(
+        [Proposal.commitments.through(proposal=p, clause=rng.choice(commitments)) for p in proposals],
+        batch_size=BATCH,
+    )
+    outcomes = [Decision.Outcome.APPROVED] * 6 + [Decision.Outcome.REJECTED, Decision.Outcome.DEFERRED]
+    Decision.objects.bulk_create(
+        [
+            Decision(proposal=proposal, board=party.board, outcome=outcome, decided_on=date.today())
+            for proposal in proposals
+            for party in parties
+            if (outcome := rng.choice(outcomes + [None])) is not None
+        ],
+        batch_size=BATCH,
+    )
+    progress(
+        stdout,
+        f"Meetings: made {len(meetings):,} with {len(actions):,} actions and {len(proposals):,} proposals.",
+    )
+
+
+def make_bids(partnership, *, size: Size, rng: random.Random, stdout=sys.stdout) -> None:
+    """Opportunities (five bids each), bids in every status, with match funding and linked projects."""
+    from funding.models import Bid, FundingOpportunity, MatchFunding
+    from partnership.models import Clause
+    from projects.models import Project
+
+    existing = Bid.objects.for_partnership(partnership).count()
+    if existing >= size.bids:
+        progress(stdout, f"Bids: {existing:,} already there.")
+        return
+    parties = list(partnership.parties.all())
+    commitments = list(Clause.objects.current().commitments().filter(agreement__partnership=partnership))
+    project_ids = list(Project.objects.for_partnership(partnership).values_list("pk", flat=True)[:5000])
+    today = date.today()
+    wanted = size.bids - existing
+    closing = [today + timedelta(days=rng.randint(-300, 120)) for _ in range(max(1, wanted // 5))]
+    opportunities = FundingOpportunity.objects.bulk_create(
+        [
+            FundingOpportunity(
+                partnership=partnership,
+                funder=rng.choice(["DSIT", "MHCLG", "DfE", "Homes England", "Innovate UK"]),
+                name=f"Growth fund round {existing // 5 + n + 1}",
+                amount_available=Decimal(rng.randint(1, 50)) * 1_000_000,
+                opens_on=closes_on - timedelta(days=rng.randint(60, 400)),
+                closes_on=closes_on,
+            )
+            for n, closes_on in enumerate(closing)
+        ],
+        batch_size=BATCH,
+    )
+    bids = []
+    for n in range(wanted):
+        status = rng.choice(list(Bid.Status.values))
+        decided = status in (Bid.Status.SUCCESSFUL, Bid.Status.UNSUCCESSFUL)
+        requested = Decimal(rng.randint(50, 5000)) * 1000
+        bids.append(
+            Bid(
+                opportunity=opportunities[n % len(opportunities)],
+                title=f"Joint bid {existing + n + 1}",
+                lead_organisation=rng.choice(parties),
+                amount_requested=requested,
+                status=status,
+                decision_date=today - timedelta(days=rng.randint(1, 300)) if decided else None,
+                amount_awarded=requested * Decimal("0.8") if status == Bid.Status.SUCCESSFUL else None,
+            )
+        )
+    bids = Bid.objects.bulk_create(bids, batch_size=BATCH)
+    MatchFunding.objects.bulk_create(
+        [
+            MatchFunding(bid=bid, organisation=rng.choice(parties), amount=bid.amount_requested / 4)
+            for bid in bids
+        ],
+        batch_size=BATCH,
+    )
+    Bid.commitments.through.objects.bulk_create(
+        [Bid.commitments.through(bid=bid, clause=rng.choice(commitments)) for bid in bids], batch_size=BATCH
+    )
+    if project_ids:
+        Bid.projects.through.objects.bulk_create(
+            [Bid.projects.through(bid=bid, project_id=rng.choice(project_ids)) for bid in bids],
+            batch_size=BATCH,
+        )
+    progress(stdout, f"Bids: made {len(bids):,} on {len(opportunities):,} opportunities.")
+
+
+# Each step makes one kind of record, in this order (bids link to projects).
+STEPS = [make_people, make_projects, make_meetings, make_bids]
 
 
 def generate(

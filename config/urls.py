@@ -1,14 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
-from rest_framework.routers import DefaultRouter
 
 from funding.api import BidViewSet
 from meetings.api import DecisionViewSet, MeetingViewSet
-from partnership.api import CommitmentViewSet, ConsultationViewSet
+from partnership.api import CommitmentViewSet, ConsultationViewSet, Router
 from projects.api import OutcomeViewSet, ProjectViewSet
 
-api = DefaultRouter()
+api = Router()
 api.register("commitments", CommitmentViewSet, basename="commitment")
 api.register("projects", ProjectViewSet, basename="project")
 api.register("outcomes", OutcomeViewSet, basename="outcome")

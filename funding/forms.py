@@ -1,11 +1,10 @@
-from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout
 from django import forms
 from django.db.models import Q
 from django.forms import BaseInlineFormSet, inlineformset_factory
 
 from meetings.models import Proposal
-from partnership.forms import GovukFormMixin
+from partnership.forms import GovukFormMixin, GovukRowForm
 from partnership.models import Clause, Partnership, Person
 from projects.models import Project
 
@@ -140,17 +139,7 @@ class BidForm(GovukFormMixin, forms.ModelForm):
 # Rows of a bid edited on the bid's page, saved with it in one transaction.
 
 
-class RowForm(forms.ModelForm):
-    use_required_attribute = False
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-
-
-class MatchFundingRowForm(RowForm):
+class MatchFundingRowForm(GovukRowForm):
     class Meta:
         model = MatchFunding
         fields = ["organisation", "kind", "amount"]
@@ -170,7 +159,7 @@ class ProposalChoiceField(forms.ModelChoiceField):
         return f"{proposal.title} ({Proposal.Status(proposal.status).label.lower()})"
 
 
-class BusinessCaseStageRowForm(RowForm):
+class BusinessCaseStageRowForm(GovukRowForm):
     class Meta:
         model = BusinessCaseStage
         fields = ["stage", "date", "decision"]

@@ -157,6 +157,7 @@ class BidDetailView(PartnershipMixin, DetailView):
             .prefetch_related(
                 "partners",
                 "projects",
+                "proposals",
                 "commitments__agreement",
                 Prefetch("match_funding", queryset=MatchFunding.objects.select_related("organisation")),
                 Prefetch(

@@ -39,7 +39,7 @@ class ProposalSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Proposal
-        fields = ["id", "title", "summary", "project", "commitments", "status", "decisions"]
+        fields = ["id", "title", "summary", "project", "bid", "commitments", "status", "decisions"]
 
 
 class DecisionViewSet(PartnershipViewSet):

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.utils import timezone
 
+from funding.models import Bid
 from partnership.forms import GovukFormMixin, date_field
 from partnership.models import Board, Clause, Membership, Organisation, Partnership, Person
 from partnership.uploads import validate_document
@@ -180,12 +181,17 @@ class MeetingSeriesForm(GovukFormMixin, forms.ModelForm):
 class AgendaItemForm(GovukFormMixin, forms.ModelForm):
     class Meta:
         model = AgendaItem
-        fields = ["title", "description", "presenter"]
-        labels = {"description": "Description (optional)", "presenter": "Presenter (optional)"}
+        fields = ["title", "description", "presenter", "project"]
+        labels = {
+            "description": "Description (optional)",
+            "presenter": "Presenter (optional)",
+            "project": "Joint project it is about (optional)",
+        }
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["presenter"].queryset = partnership_people(partnership)
+        self.fields["project"].queryset = partnership.projects.order_by("title")
 
 
 class PaperUploadForm(GovukFormMixin, forms.Form):
@@ -320,8 +326,12 @@ def current_commitments(partnership: Partnership):
 class ProposalForm(GovukFormMixin, forms.ModelForm):
     class Meta:
         model = Proposal
-        fields = ["title", "summary", "commitments", "project"]
-        labels = {"commitments": "Commitments it serves", "project": "Project (optional)"}
+        fields = ["title", "summary", "commitments", "project", "bid"]
+        labels = {
+            "commitments": "Commitments it serves",
+            "project": "Project (optional)",
+            "bid": "Funding bid (optional)",
+        }
         widgets = {"commitments": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
@@ -329,6 +339,7 @@ class ProposalForm(GovukFormMixin, forms.ModelForm):
         self.instance.partnership = partnership
         self.fields["commitments"].queryset = current_commitments(partnership)
         self.fields["project"].queryset = partnership.projects.all()
+        self.fields["bid"].queryset = Bid.objects.for_partnership(partnership)
 
 
 class DecisionForm(GovukFormMixin, forms.ModelForm):

@@ -237,6 +237,9 @@ class AgendaItem(models.Model):
         Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="presented_items"
     )
     is_standing = models.BooleanField(default=False, help_text="On every review by clause 3.2.1.")
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.SET_NULL, null=True, blank=True, related_name="agenda_items"
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -474,6 +477,9 @@ class Proposal(models.Model):
     commitments = models.ManyToManyField(Clause, related_name="proposals", blank=True)
     project = models.ForeignKey(
         "projects.Project", on_delete=models.SET_NULL, null=True, blank=True, related_name="proposals"
+    )
+    bid = models.ForeignKey(
+        "funding.Bid", on_delete=models.SET_NULL, null=True, blank=True, related_name="proposals"
     )
     created_by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)

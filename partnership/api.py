@@ -2,7 +2,7 @@
 consultations. Read-only; everyone reads within their own partnership, as on the pages."""
 
 from django.http import Http404
-from rest_framework import permissions, serializers, viewsets
+from rest_framework import permissions, routers, serializers, viewsets
 
 from .models import Clause, Consultation, ConsultationResponse, Partnership
 
@@ -12,6 +12,16 @@ class IsPartnershipMember(permissions.BasePermission):
 
     def has_permission(self, request, view):
         return request.user.is_authenticated and request.user.is_partnership_member
+
+
+class ApiRootView(routers.APIRootView):
+    """The list of the API's resources, for the same callers as the resources themselves."""
+
+    permission_classes = [IsPartnershipMember]
+
+
+class Router(routers.DefaultRouter):
+    APIRootView = ApiRootView
 
 
 class PartnershipViewSet(viewsets.ReadOnlyModelViewSet):

@@ -37,6 +37,18 @@ class GovukFormMixin:
         self.helper = govuk_helper(self.submit_label)
 
 
+class GovukRowForm(forms.ModelForm):
+    """One row of a formset inside a bigger GOV.UK form: no form tag or token of its own."""
+
+    use_required_attribute = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
 class SignInForm(GovukFormMixin, AuthenticationForm):
     submit_label = "Sign in"
     username = forms.EmailField(

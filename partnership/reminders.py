@@ -32,6 +32,8 @@ def _common(**kwargs) -> dict:
         "reason": CONSULTED,
         "still_due": _awaited,
         "url": lambda response: response.consultation.get_absolute_url(),
+        # Admins see a consultation's reminders together, whichever party each is for.
+        "about": lambda response: response.consultation,
         **kwargs,
     }
 

@@ -1,10 +1,9 @@
 from crispy_forms_gds.fields import DateInputField
-from crispy_forms_gds.helper import FormHelper
 from django import forms
 from django.db.models import Q
 from django.forms import BaseInlineFormSet, inlineformset_factory
 
-from partnership.forms import GovukFormMixin, date_field
+from partnership.forms import GovukFormMixin, GovukRowForm, date_field
 from partnership.models import Clause, Partnership, Person
 
 from .models import (
@@ -180,17 +179,7 @@ class OutcomeReportForm(GovukFormMixin, forms.ModelForm):
 # Rows of a project edited together on one page, saved in one transaction.
 
 
-class RowForm(forms.ModelForm):
-    use_required_attribute = False
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-
-
-class MilestoneRowForm(RowForm):
+class MilestoneRowForm(GovukRowForm):
     class Meta:
         model = Milestone
         fields = ["title", "due_date", "done_on"]
@@ -200,7 +189,7 @@ class MilestoneRowForm(RowForm):
     done_on = DateInputField(label="Done on", required=False, help_text="Leave empty until it is done.")
 
 
-class ContributionRowForm(RowForm):
+class ContributionRowForm(GovukRowForm):
     class Meta:
         model = Contribution
         fields = ["organisation", "kind", "amount", "description"]
@@ -216,7 +205,7 @@ class ContributionRowForm(RowForm):
         self.fields["kind"].choices = Contribution.Kind.choices
 
 
-class OutcomeTargetRowForm(RowForm):
+class OutcomeTargetRowForm(GovukRowForm):
     class Meta:
         model = OutcomeTarget
         fields = ["kind", "target"]

@@ -254,18 +254,12 @@ class Project(models.Model):
         return sorted(rows.values(), key=lambda r: r["kind"].name)
 
     # Records elsewhere that mention a project, by the related_name other apps give them.
-    MENTIONED_BY = [
-        ("proposals", "Proposals and decisions"),
-        ("bids", "Funding bids"),
-        ("agenda_items", "Meeting agenda items"),
-    ]
-
     def mentions(self) -> list[tuple[str, list]]:
-        """(heading, records) for each kind of record that can mention a project in this installation."""
+        """(heading, records) of the decisions, bids and meetings that mention this project."""
         return [
-            (heading, list(getattr(self, name).all()))
-            for name, heading in self.MENTIONED_BY
-            if hasattr(self, name)
+            ("Proposals and decisions", list(self.proposals.all())),
+            ("Funding bids", list(self.bids.all())),
+            ("Meeting agenda items", list(self.agenda_items.select_related("meeting"))),
         ]
 
 

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import sync_playwright
 
 from partnership.agreement_text import parse_agreement
 from partnership.models import Membership
@@ -105,3 +106,14 @@ def officer_client(client, hlep_officer):
 def admin_client_(client, admin_person):
     """Signed in as a partnership admin (Django's own admin_client fixture is a superuser)."""
     return _client_for(client, admin_person)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium through Playwright, one for the whole run (browser tests and journeys)."""
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -8,7 +8,7 @@ from partnership.permissions import OfficerRequiredMixin, PartnershipMixin
 from ..filters import ActionFilter
 from ..forms import ActionForm
 from ..models import Action
-from .base import FormPageMixin, MeetingMixin
+from .base import FormPageMixin, MeetingFormPageMixin
 
 
 class ActionLogView(PartnershipMixin, ListView):
@@ -31,7 +31,7 @@ class ActionLogView(PartnershipMixin, ListView):
         return super().get_context_data(filter=self.filterset, **kwargs)
 
 
-class ActionCreateView(MeetingMixin, OfficerRequiredMixin, FormPageMixin, FormView):
+class ActionCreateView(OfficerRequiredMixin, MeetingFormPageMixin, FormView):
     form_class = ActionForm
     page_title = "Add an action"
 
@@ -40,13 +40,6 @@ class ActionCreateView(MeetingMixin, OfficerRequiredMixin, FormPageMixin, FormVi
         if "item" in self.request.GET:
             kwargs["initial"] = {"agenda_item": self.request.GET["item"]}
         return kwargs
-
-    def get_context_data(self, **kwargs):
-        self.caption = str(self.get_meeting())
-        return super().get_context_data(**kwargs)
-
-    def get_cancel_url(self):
-        return self.get_meeting().get_absolute_url()
 
     def form_valid(self, form):
         form.instance.meeting = self.get_meeting()

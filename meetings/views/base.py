@@ -38,3 +38,14 @@ class FormPageMixin(FormMixin):
             cancel_url=self.get_cancel_url(),
             **kwargs,
         )
+
+
+class MeetingFormPageMixin(MeetingMixin, FormPageMixin):
+    """A question page about one meeting: captioned with it, and cancelling back to it."""
+
+    def get_context_data(self, **kwargs):
+        self.caption = str(self.get_meeting())
+        return super().get_context_data(**kwargs)
+
+    def get_cancel_url(self) -> str:
+        return self.get_meeting().get_absolute_url()

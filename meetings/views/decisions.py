@@ -18,7 +18,7 @@ def proposals_of(partnership):
     return (
         Proposal.objects.filter(partnership=partnership)
         .with_status()
-        .select_related("project")
+        .select_related("project", "bid")
         .order_by("-created_at", "-pk")
         .prefetch_related(
             Prefetch("decisions", queryset=Decision.objects.select_related("board__organisation")),

@@ -28,7 +28,7 @@ from ..forms import (
     PriorityForm,
 )
 from ..models import Action, AgendaItem, Invitation, MeetingChange, Minutes, Paper
-from .base import FormPageMixin, MeetingMixin
+from .base import FormPageMixin, MeetingFormPageMixin, MeetingMixin
 
 
 class MeetingIndexView(PartnershipMixin, TemplateView):
@@ -263,13 +263,14 @@ class AgendaItemMoveView(AgendaItemMixin, PartnershipAdminRequiredMixin, View):
     """Move an item up or down. A plain form post redirects back; the page's script asks for JSON."""
 
     def post(self, request, pk):
+        item = self.get_item()  # another partnership's item is not found, whatever was posted
         direction = request.POST.get("direction")
         if direction not in ("up", "down"):
             return JsonResponse({"error": "direction must be up or down"}, status=400)
-        items = services.move_agenda_item(self.get_item(), direction=direction)
+        items = services.move_agenda_item(item, direction=direction)
         if "application/json" in request.headers.get("Accept", ""):
             return JsonResponse({"order": [item.pk for item in items]})
-        return redirect(self.get_item().get_absolute_url())
+        return redirect(item.get_absolute_url())
 
 
 class PaperUploadView(AgendaItemMixin, FormPageMixin, FormView):
@@ -328,7 +329,7 @@ class PaperDownloadView(PartnershipMixin, View):
         )
 
 
-class InvitationResponseView(MeetingMixin, FormPageMixin, FormView):
+class InvitationResponseView(MeetingFormPageMixin, FormView):
     """Everyone invited answers for themselves: attending, not attending or sending a substitute."""
 
     form_class = InvitationResponseForm
@@ -344,13 +345,6 @@ class InvitationResponseView(MeetingMixin, FormPageMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.get_invitation()}
 
-    def get_context_data(self, **kwargs):
-        self.caption = str(self.get_meeting())
-        return super().get_context_data(**kwargs)
-
-    def get_cancel_url(self):
-        return self.get_meeting().get_absolute_url()
-
     def form_valid(self, form):
         services.answer_invitation(
             self.get_meeting(),
@@ -362,20 +356,13 @@ class InvitationResponseView(MeetingMixin, FormPageMixin, FormView):
         return redirect(self.get_meeting())
 
 
-class AttendanceView(MeetingMixin, PartnershipAdminRequiredMixin, FormPageMixin, FormView):
+class AttendanceView(PartnershipAdminRequiredMixin, MeetingFormPageMixin, FormView):
     form_class = AttendanceForm
     page_title = "Record attendance"
 
     def get_form_kwargs(self):
         services.sync_invitations(self.get_meeting())
         return {**super().get_form_kwargs(), "meeting": self.get_meeting()}
-
-    def get_context_data(self, **kwargs):
-        self.caption = str(self.get_meeting())
-        return super().get_context_data(**kwargs)
-
-    def get_cancel_url(self):
-        return self.get_meeting().get_absolute_url()
 
     def form_valid(self, form):
         services.record_attendance(
@@ -385,7 +372,7 @@ class AttendanceView(MeetingMixin, PartnershipAdminRequiredMixin, FormPageMixin,
         return redirect(self.get_meeting().get_absolute_url() + "#attendance")
 
 
-class MinutesView(MeetingMixin, PartnershipAdminRequiredMixin, FormPageMixin, FormView):
+class MinutesView(PartnershipAdminRequiredMixin, MeetingFormPageMixin, FormView):
     form_class = MinutesForm
     page_title = "Draft the minutes"
 
@@ -395,20 +382,13 @@ class MinutesView(MeetingMixin, PartnershipAdminRequiredMixin, FormPageMixin, Fo
             raise PermissionDenied("Approved minutes cannot be changed.")
         return {**super().get_form_kwargs(), "instance": minutes}
 
-    def get_context_data(self, **kwargs):
-        self.caption = str(self.get_meeting())
-        return super().get_context_data(**kwargs)
-
-    def get_cancel_url(self):
-        return self.get_meeting().get_absolute_url()
-
     def form_valid(self, form):
         services.save_minutes(self.get_meeting(), text=form.cleaned_data["text"], by=self.request.user)
         messages.success(self.request, "Draft minutes saved.")
         return redirect(self.get_meeting().get_absolute_url() + "#minutes")
 
 
-class MinutesApproveView(MeetingMixin, PartnershipAdminRequiredMixin, FormPageMixin, FormView):
+class MinutesApproveView(PartnershipAdminRequiredMixin, MeetingFormPageMixin, FormView):
     form_class = ApproveMinutesForm
     page_title = "Record the approval of the minutes"
 
@@ -419,13 +399,6 @@ class MinutesApproveView(MeetingMixin, PartnershipAdminRequiredMixin, FormPageMi
         self.get_minutes()
         return {**super().get_form_kwargs(), "meeting": self.get_meeting()}
 
-    def get_context_data(self, **kwargs):
-        self.caption = str(self.get_meeting())
-        return super().get_context_data(**kwargs)
-
-    def get_cancel_url(self):
-        return self.get_meeting().get_absolute_url()
-
     def form_valid(self, form):
         services.approve_minutes(
             self.get_minutes(), at_meeting=form.cleaned_data["at_meeting"], on=form.cleaned_data["on"]
@@ -434,19 +407,12 @@ class MinutesApproveView(MeetingMixin, PartnershipAdminRequiredMixin, FormPageMi
         return redirect(self.get_meeting().get_absolute_url() + "#minutes")
 
 
-class PriorityCreateView(MeetingMixin, PartnershipAdminRequiredMixin, FormPageMixin, FormView):
+class PriorityCreateView(PartnershipAdminRequiredMixin, MeetingFormPageMixin, FormView):
     form_class = PriorityForm
     page_title = "Record an agreed priority"
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "partnership": self.get_partnership()}
-
-    def get_context_data(self, **kwargs):
-        self.caption = str(self.get_meeting())
-        return super().get_context_data(**kwargs)
-
-    def get_cancel_url(self):
-        return self.get_meeting().get_absolute_url()
 
     def form_valid(self, form):
         form.instance.meeting = self.get_meeting()

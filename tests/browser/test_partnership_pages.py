@@ -90,9 +90,11 @@ def test_the_dashboard_review_pack_and_api_key_pages_are_accessible(
     from django.utils import timezone
 
     from projects.models import Project
+    from projects.seed import ensure_reference_data
     from tests.meetings.factories import MeetingFactory
     from tests.projects.factories import OutcomeReportFactory, OutcomeTargetFactory, ProjectFactory
 
+    ensure_reference_data()  # a browser test's database starts without the migrations' data
     red = ProjectFactory(
         partnership=partnership, lead_organisation=hlep, rag=Project.Rag.RED, rag_reason="Late"
     )

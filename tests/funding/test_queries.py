@@ -60,7 +60,7 @@ PAGES = [
     ("/funding/export.xlsx", 10),
     ("/funding/opportunities/", 15),
     ("opportunity", 15),
-    ("bid", 18),
+    ("bid", 19),
 ]
 
 

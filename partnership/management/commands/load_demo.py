@@ -4,8 +4,12 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from funding import demo as funding_demo
+from meetings import demo as meetings_demo
 from partnership import demo
 from partnership.models import Membership, Partnership
+from projects import demo as projects_demo
+from reminders import demo as reminders_demo
 
 SEED = Path(settings.BASE_DIR) / "partnership" / "seed" / "agreement.md"
 
@@ -20,7 +24,16 @@ class Command(BaseCommand):
         call_command("import_agreement", str(SEED), stdout=self.stdout)
         partnership = Partnership.objects.get(parties__short_name="HLEP")
         people = demo.load_people(partnership, password)
-        demo.load_consultations_and_evidence(partnership)
+        # Projects first: meetings' proposals and funding's bids link to them.
+        for records, load in [
+            ("joint projects", projects_demo.load),
+            ("meetings, actions and decisions", meetings_demo.load),
+            ("funding opportunities and bids", funding_demo.load),
+            ("consultations and shared evidence", demo.load_consultations_and_evidence),
+            ("reminders", reminders_demo.load),
+        ]:
+            self.stdout.write(f"Demo {records}…")
+            load(partnership)
 
         self.stdout.write(self.style.SUCCESS(f"\nDemo people for {partnership} (password: {password})"))
         for role in Membership.Role:

@@ -1,0 +1,120 @@
+"""The kinds of reminder Accord sends. A feature that wants reminders only registers a kind.
+
+Put the registration in `<your app>/reminders.py`; the reminders app imports that module of every
+installed app at start-up. For example, funding reminding a bid's lead officers before it closes:
+
+    # funding/reminders.py
+    from reminders.kinds import Kind, register
+
+    register(
+        Kind(
+            name="bid_closing",
+            label="Bid closing soon",
+            subject_model="funding.Bid",
+            recipients=lambda bid: bid.lead_officers(),          # a Person queryset, read at send time
+            partnership=lambda bid: bid.opportunity.partnership,  # whose sender address and admins
+            reason="You are a lead officer of this bid.",
+            anchor=lambda bid: bid.closes_on,                    # the date the offsets count back from
+            default_offsets=(14, 3, 1),                          # days before; admins may change them
+            still_due=lambda bid, reminder: not bid.submitted,   # checked again just before sending
+        )
+    )
+
+    # funding/services.py, inside the transaction that saves the bid:
+    from reminders.services import plan_before, replan_before
+    plan_before("bid_closing", bid)          # or replan_before(...) when the closing date moved
+
+Write its email as templates/email/bid_closing.subject.txt, .txt and .html (each gets `person`,
+`subject`, `reminder`, `kind`, `url`, `reason` and `site_url`). `plan_now(kind, subject)` plans a
+one-off notice (e.g. "consultation opened"); a kind with `scan` is planned by the daily beat task.
+
+Admins see every reminder of a record at `{% load reminders %}{% reminders_url record %}`. When the
+subject is a part of something bigger, say which: `about=lambda response: response.consultation`
+lists each consulted party's reminders on the consultation's page.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+_KINDS: dict[str, "Kind"] = {}
+
+
+def _always(subject, reminder) -> bool:
+    return True
+
+
+def _no_attachments(subject, reminder) -> list:
+    return []
+
+
+def _absolute_url(subject) -> str:
+    return subject.get_absolute_url()
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    label: str
+    subject_model: str  # "app_label.ModelName"
+    # Who receives it, worked out when it falls due: a queryset of Person.
+    recipients: Callable[[Any], Iterable]
+    partnership: Callable[[Any], Any]
+    # One sentence telling the person why they receive it.
+    reason: str
+    # Optional kinds may go into the daily digest; the others (changes, cancellations) always go alone.
+    optional: bool = True
+    # For reminders before a date: the date or datetime, and how many days before it.
+    anchor: Callable[[Any], date | datetime | None] | None = None
+    default_offsets: tuple[int, ...] = ()
+    # Asked again just before each email goes: False cancels it (e.g. the meeting was cancelled).
+    still_due: Callable[[Any, Any], bool] = _always
+    # [(filename, bytes, mimetype)] attached to the email, e.g. the meeting's .ics.
+    attachments: Callable[[Any, Any], list] = _no_attachments
+    url: Callable[[Any], str] = _absolute_url
+    # For kinds planned by the daily beat task rather than by a change: the subjects to remind today,
+    # at most once per `min_interval` each.
+    scan: Callable[[date], Iterable] | None = None
+    min_interval: timedelta | None = None
+    # The record whose reminders page (for admins) lists these: by default the subject itself; a
+    # consulted party's response would give its consultation, so admins see them all in one place.
+    about: Callable[[Any], Any] | None = None
+    template: str = ""  # the email templates' name under templates/email/, if not the kind's name
+
+    @property
+    def template_name(self) -> str:
+        return self.template or self.name
+
+    def offsets(self) -> tuple[int, ...]:
+        """Days before the anchor, as an admin set them (reminders.KindSetting) or the default."""
+        from .models import KindSetting
+
+        setting = KindSetting.objects.filter(kind=self.name).first()
+        if setting and setting.offsets is not None:
+            return setting.offsets
+        return self.default_offsets
+
+    def is_enabled(self) -> bool:
+        """Admins may switch off optional kinds; invitations, changes and cancellations always go."""
+        from .models import KindSetting
+
+        return not self.optional or not KindSetting.objects.filter(kind=self.name, enabled=False).exists()
+
+
+def register(kind: Kind) -> Kind:
+    _KINDS[kind.name] = kind
+    return kind
+
+
+def get_kind(name: str) -> Kind:
+    return _KINDS[name]
+
+
+def all_kinds() -> list[Kind]:
+    return sorted(_KINDS.values(), key=lambda kind: kind.label)
+
+
+def kinds_for_model(model) -> list[Kind]:
+    label = model._meta.label_lower
+    return [kind for kind in _KINDS.values() if kind.subject_model.lower() == label]

@@ -1,0 +1,101 @@
+"""Reminder emails: an HTML and a plain-text part, from the partnership's sender address."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from .models import Sender
+
+
+def absolute(path: str) -> str:
+    return settings.ACCORD_SITE_URL.rstrip("/") + path
+
+
+def sender_for(partnership_id: int | None) -> str:
+    sender = Sender.objects.filter(partnership_id=partnership_id).first() if partnership_id else None
+    return sender.from_email if sender else settings.DEFAULT_FROM_EMAIL
+
+
+def message_id(delivery_ids) -> str:
+    """The same for every attempt at the same delivery, so a resend after a crash is one message."""
+    host = urlsplit(settings.ACCORD_SITE_URL).hostname or "accord.localhost"
+    return f"<reminder-{'-'.join(str(i) for i in delivery_ids)}@{host}>"
+
+
+def _render(template: str, context: dict) -> tuple[str, str, str]:
+    subject = " ".join(render_to_string(f"email/{template}.subject.txt", context).split())
+    return (
+        subject,
+        render_to_string(f"email/{template}.txt", context),
+        render_to_string(f"email/{template}.html", context),
+    )
+
+
+def _email(*, subject, text, html, from_email, to, delivery_ids) -> EmailMultiAlternatives:
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        from_email=from_email,
+        to=[to],
+        headers={"Message-ID": message_id(delivery_ids), "Auto-Submitted": "auto-generated"},
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def build_message(delivery, *, kind, subject) -> EmailMultiAlternatives:
+    reminder = delivery.reminder
+    context = {
+        "person": delivery.person,
+        "subject": subject,
+        "reminder": reminder,
+        "kind": kind,
+        "url": absolute(kind.url(subject)),
+        "reason": kind.reason,
+        "site_url": settings.ACCORD_SITE_URL,
+        "preferences_url": absolute(reverse("reminders:preferences")) if kind.optional else "",
+    }
+    subject_line, text, html = _render(kind.template_name, context)
+    message = _email(
+        subject=subject_line,
+        text=text,
+        html=html,
+        from_email=sender_for(reminder.partnership_id),
+        to=delivery.email,
+        delivery_ids=[delivery.pk],
+    )
+    for filename, content, mimetype in kind.attachments(subject, reminder):
+        message.attach(filename, content, mimetype)
+    return message
+
+
+def build_digest(person, items) -> EmailMultiAlternatives:
+    """items: [(delivery, kind, subject)] — one email listing them all."""
+    entries = [
+        {
+            "kind": kind,
+            "subject": subject,
+            "reminder": delivery.reminder,
+            "url": absolute(kind.url(subject)),
+            "reason": kind.reason,
+        }
+        for delivery, kind, subject in items
+    ]
+    context = {
+        "person": person,
+        "entries": entries,
+        "site_url": settings.ACCORD_SITE_URL,
+        "preferences_url": absolute(reverse("reminders:preferences")),
+    }
+    subject_line, text, html = _render("digest", context)
+    return _email(
+        subject=subject_line,
+        text=text,
+        html=html,
+        from_email=sender_for(items[0][0].reminder.partnership_id),
+        to=items[0][0].email,
+        delivery_ids=[delivery.pk for delivery, _, _ in items],
+    )

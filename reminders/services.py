@@ -1,0 +1,343 @@
+"""Planning, dispatching and delivering reminders.
+
+Planning writes Reminder rows inside the caller's transaction. Every minute the beat task runs
+`dispatch_due`: each due reminder becomes one Delivery per recipient (unique in the database) and
+each delivery a `send_delivery` task after commit. `deliver` claims its row with one conditional
+UPDATE (pending -> sending), so a task that runs twice sends once. `recover` puts rows whose worker
+died back to pending and re-enqueues deliveries whose task was lost.
+
+At least once, never knowingly twice: a worker killed in the instant after the mail server accepted a
+message but before the row is marked sent leaves the row 'sending'; `recover` sends it again after
+SENDING_TIMEOUT. The message keeps the same Message-ID (one per delivery), so mail systems that
+remove duplicates keep one copy. We chose this over marking such rows failed, because a lost meeting
+change is worse than a rare duplicate, and the window is one database round trip long.
+"""
+
+import logging
+from datetime import date, datetime, time, timedelta
+from functools import partial
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from .kinds import Kind, all_kinds, get_kind
+from .mail import build_digest, build_message
+from .models import Delivery, Preference, Reminder
+
+logger = logging.getLogger(__name__)
+
+# Longer than send_delivery's hard time limit, so a row still 'sending' after it has no live worker.
+SENDING_TIMEOUT = timedelta(minutes=10)
+# A pending delivery whose task should have run long ago was lost (e.g. the broker was down at commit).
+REQUEUE_AFTER = timedelta(minutes=30)
+SEND_AT = time(8, 0)  # reminders before a date go out at 8am, London time
+DISPATCH_BATCH = 200
+
+
+# Planning: called inside the transaction of the change that causes the reminders.
+
+
+def plan_at(kind_name: str, subject, *, due_at: datetime, context: dict | None = None) -> Reminder | None:
+    kind = get_kind(kind_name)
+    if not kind.is_enabled():
+        return None
+    about = kind.about(subject) if kind.about else subject
+    return Reminder.objects.create(
+        kind=kind.name,
+        partnership=kind.partnership(subject),
+        content_type=ContentType.objects.get_for_model(subject),
+        object_id=subject.pk,
+        about_type=ContentType.objects.get_for_model(about),
+        about_id=about.pk,
+        due_at=due_at,
+        context=context or {},
+    )
+
+
+def plan_now(kind_name: str, subject, *, context: dict | None = None) -> Reminder | None:
+    return plan_at(kind_name, subject, due_at=timezone.now(), context=context)
+
+
+def send_time(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, SEND_AT))
+
+
+def _anchor_text(anchor) -> str:
+    return anchor.isoformat() if anchor else ""
+
+
+def _anchor_day(anchor) -> date:
+    return timezone.localdate(anchor) if isinstance(anchor, datetime) else anchor
+
+
+def plan_before(kind_name: str, subject) -> list[Reminder]:
+    """One reminder at each of the kind's offsets before its anchor date, leaving out past ones."""
+    kind = get_kind(kind_name)
+    anchor = kind.anchor(subject)
+    if anchor is None:
+        return []
+    now = timezone.now()
+    planned = []
+    for days in kind.offsets():
+        due_at = send_time(_anchor_day(anchor) - timedelta(days=days))
+        if due_at <= now:
+            continue
+        reminder = plan_at(
+            kind_name, subject, due_at=due_at, context={"days_before": days, "anchor": _anchor_text(anchor)}
+        )
+        if reminder:
+            planned.append(reminder)
+    return planned
+
+
+def cancel_planned(subject, *, kinds: list[str] | None = None) -> int:
+    """Cancel the subject's reminders not yet sent: planned rows and deliveries still waiting."""
+    reminders = Reminder.objects.for_subject(subject)
+    if kinds is not None:
+        reminders = reminders.filter(kind__in=kinds)
+    now = timezone.now()
+    Delivery.objects.filter(reminder__in=reminders, status=Delivery.Status.PENDING).update(
+        status=Delivery.Status.CANCELLED
+    )
+    return reminders.filter(status=Reminder.Status.PLANNED).update(
+        status=Reminder.Status.CANCELLED, cancelled_at=now
+    )
+
+
+def replan_before(kind_name: str, subject) -> list[Reminder]:
+    cancel_planned(subject, kinds=[kind_name])
+    return plan_before(kind_name, subject)
+
+
+def plan_scanned(*, today: date | None = None) -> int:
+    """Plan the kinds that are found by looking (e.g. actions due soon), each subject at most once
+    per the kind's min_interval."""
+    today = today or timezone.localdate()
+    now = timezone.now()
+    planned = 0
+    for kind in all_kinds():
+        if kind.scan is None or not kind.is_enabled():
+            continue
+        with transaction.atomic():
+            for subject in kind.scan(today):
+                recent = (
+                    Reminder.objects.for_subject(subject)
+                    .filter(kind=kind.name)
+                    .exclude(status=Reminder.Status.CANCELLED)
+                )
+                if kind.min_interval and recent.filter(created_at__gt=now - kind.min_interval).exists():
+                    continue
+                plan_now(kind.name, subject)
+                planned += 1
+    return planned
+
+
+# Dispatching: the beat task, every minute.
+
+
+def is_still_due(kind: Kind, subject, reminder: Reminder) -> bool:
+    if subject is None:
+        return False
+    if kind.anchor and "anchor" in reminder.context:
+        # The date moved since this was planned: the replanned reminders say the right thing.
+        if reminder.context["anchor"] != _anchor_text(kind.anchor(subject)):
+            return False
+    return kind.still_due(subject, reminder)
+
+
+def _enqueue(delivery_ids: list[int]) -> None:
+    from .tasks import send_delivery
+
+    for delivery_id in delivery_ids:
+        send_delivery.delay(delivery_id)
+
+
+def _open_deliveries(reminder: Reminder, now: datetime) -> None:
+    kind = reminder.kind_spec
+    subject = reminder.subject
+    if not is_still_due(kind, subject, reminder):
+        reminder.status = Reminder.Status.CANCELLED
+        reminder.cancelled_at = now
+        reminder.save(update_fields=["status", "cancelled_at"])
+        return
+    # Recipients are who holds the role now, not when the reminder was planned.
+    people = list(kind.recipients(subject).filter(is_active=True).exclude(email="").distinct())
+    digest_ids = set()
+    if kind.optional:
+        digest_ids = set(
+            Preference.objects.filter(person__in=people, daily_digest=True).values_list(
+                "person_id", flat=True
+            )
+        )
+    Delivery.objects.bulk_create(
+        [
+            Delivery(
+                reminder=reminder,
+                person=person,
+                email=person.email,
+                digest=person.pk in digest_ids,
+                enqueued_at=None if person.pk in digest_ids else now,
+            )
+            for person in people
+        ],
+        ignore_conflicts=True,
+    )
+    reminder.status = Reminder.Status.DISPATCHED
+    reminder.dispatched_at = now
+    reminder.save(update_fields=["status", "dispatched_at"])
+
+
+def dispatch_due(*, now: datetime | None = None) -> int:
+    """Turn due reminders into deliveries and enqueue them. Safe to run twice at once: each run
+    locks the rows it takes and skips the rows another run holds."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        reminders = list(Reminder.objects.due(now).select_for_update(skip_locked=True)[:DISPATCH_BATCH])
+        for reminder in reminders:
+            try:
+                with transaction.atomic():
+                    _open_deliveries(reminder, now)
+            except Exception:
+                # One broken reminder (e.g. its kind was removed) must not hold up the others.
+                logger.exception("Could not send out reminder %s; it stays planned.", reminder.pk)
+        delivery_ids = list(
+            Delivery.objects.filter(
+                reminder__in=reminders, status=Delivery.Status.PENDING, digest=False
+            ).values_list("pk", flat=True)
+        )
+        transaction.on_commit(partial(_enqueue, delivery_ids))
+    return len(reminders)
+
+
+def recover(*, now: datetime | None = None) -> int:
+    """Send again what a dead worker left 'sending', and re-enqueue deliveries whose task was lost."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        stuck = Delivery.objects.filter(status=Delivery.Status.SENDING, claimed_at__lt=now - SENDING_TIMEOUT)
+        for delivery_id in stuck.values_list("pk", flat=True):
+            logger.warning(
+                "Delivery %s was left sending by a worker that stopped; sending it again.", delivery_id
+            )
+        stuck.update(status=Delivery.Status.PENDING, enqueued_at=None)
+        lost = Delivery.objects.select_for_update(skip_locked=True).filter(
+            Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=now - REQUEUE_AFTER),
+            status=Delivery.Status.PENDING,
+            digest=False,
+        )
+        delivery_ids = list(lost.values_list("pk", flat=True))
+        Delivery.objects.filter(pk__in=delivery_ids).update(enqueued_at=now)
+        transaction.on_commit(partial(_enqueue, delivery_ids))
+    return len(delivery_ids)
+
+
+# Delivering: one task per delivery, and one per person for the daily digest.
+
+
+def retry_delay(retries: int) -> int:
+    """Seconds before trying a failing mail server again: 1, 2, 4 … minutes, at most an hour."""
+    base = getattr(settings, "REMINDERS_RETRY_SECONDS", 60)
+    return min(base * 2**retries, 3600)
+
+
+def _claim(deliveries) -> int:
+    return deliveries.filter(status=Delivery.Status.PENDING).update(
+        status=Delivery.Status.SENDING, claimed_at=timezone.now(), attempts=F("attempts") + 1
+    )
+
+
+def _finish(delivery_ids: list[int], status: str, error: str = "") -> None:
+    values = {"status": status, "last_error": error}
+    if status == Delivery.Status.SENT:
+        values["sent_at"] = timezone.now()
+    Delivery.objects.filter(pk__in=delivery_ids, status=Delivery.Status.SENDING).update(**values)
+
+
+def deliver(delivery_id: int) -> bool:
+    """Send one delivery if nobody has. Returns whether this call sent it; mail-server errors
+    (OSError, which includes SMTPException) propagate for the task to retry."""
+    if not _claim(Delivery.objects.filter(pk=delivery_id, digest=False)):
+        return False  # sent, being sent, cancelled, or gone
+    delivery = Delivery.objects.select_related("reminder", "person").get(pk=delivery_id)
+    reminder = delivery.reminder
+    kind = reminder.kind_spec
+    subject = reminder.subject
+    if not is_still_due(kind, subject, reminder):
+        _finish([delivery_id], Delivery.Status.CANCELLED)
+        return False
+    build_message(delivery, kind=kind, subject=subject).send()
+    _finish([delivery_id], Delivery.Status.SENT)
+    return True
+
+
+def release_for_retry(delivery_ids: list[int], *, error: Exception, countdown: int) -> None:
+    Delivery.objects.filter(pk__in=delivery_ids, status=Delivery.Status.SENDING).update(
+        status=Delivery.Status.PENDING,
+        last_error=f"{type(error).__name__}: {error}",
+        enqueued_at=timezone.now() + timedelta(seconds=countdown),
+    )
+
+
+def give_up(delivery_ids: list[int], *, error: Exception) -> None:
+    _finish(delivery_ids, Delivery.Status.FAILED, f"{type(error).__name__}: {error}")
+
+
+def people_awaiting_digest() -> list[int]:
+    return list(
+        Delivery.objects.filter(status=Delivery.Status.PENDING, digest=True)
+        .values_list("person_id", flat=True)
+        .distinct()
+        .order_by("person_id")
+    )
+
+
+def claim_digest(person_id: int) -> list[int]:
+    """Claim everything waiting for this person's digest; returns the claimed delivery ids."""
+    with transaction.atomic():
+        delivery_ids = list(
+            Delivery.objects.select_for_update(skip_locked=True)
+            .filter(person_id=person_id, status=Delivery.Status.PENDING, digest=True)
+            .values_list("pk", flat=True)
+        )
+        _claim(Delivery.objects.filter(pk__in=delivery_ids))
+    return delivery_ids
+
+
+def deliver_digest(delivery_ids: list[int]) -> bool:
+    """Send one email listing the claimed deliveries still due; mail errors propagate."""
+    deliveries = list(
+        Delivery.objects.filter(pk__in=delivery_ids, status=Delivery.Status.SENDING)
+        .select_related("reminder", "person")
+        .order_by("reminder__due_at")
+    )
+    items, stale = [], []
+    for delivery in deliveries:
+        kind = delivery.reminder.kind_spec
+        subject = delivery.reminder.subject
+        if is_still_due(kind, subject, delivery.reminder):
+            items.append((delivery, kind, subject))
+        else:
+            stale.append(delivery.pk)
+    _finish(stale, Delivery.Status.CANCELLED)
+    if not items:
+        return False
+    build_digest(items[0][0].person, items).send()
+    _finish([delivery.pk for delivery, _, _ in items], Delivery.Status.SENT)
+    return True
+
+
+# Admin actions.
+
+
+def resend(delivery: Delivery) -> Delivery:
+    """Send a failed delivery again, on its own."""
+    with transaction.atomic():
+        updated = Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.FAILED).update(
+            status=Delivery.Status.PENDING, digest=False, last_error="", enqueued_at=timezone.now()
+        )
+        if updated:
+            transaction.on_commit(partial(_enqueue, [delivery.pk]))
+    delivery.refresh_from_db()
+    return delivery

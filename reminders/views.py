@@ -1,0 +1,208 @@
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.generic import ListView, TemplateView, UpdateView, View
+from django.views.generic.detail import SingleObjectMixin
+
+from partnership.permissions import PartnershipAdminRequiredMixin, PartnershipMixin
+
+from .forms import KindSettingForm, PreferenceForm
+from .kinds import all_kinds, get_kind, kinds_for_model
+from .models import Delivery, KindSetting, Preference, Reminder
+from .services import resend
+
+
+def subject_url(subject) -> str:
+    """The admins' page of every reminder about `subject` (link to it from the subject's page)."""
+    return reverse("reminders:subject", args=[subject._meta.label_lower, subject.pk])
+
+
+class IndexView(PartnershipMixin, ListView):
+    """Everyone sees the reminders sent to them; admins also see what failed, to resend it."""
+
+    template_name = "reminders/index.html"
+    context_object_name = "deliveries"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return (
+            Delivery.objects.filter(person=self.request.user)
+            .select_related("reminder")
+            .prefetch_related("reminder__subject")
+            .order_by("-reminder__due_at", "-pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for delivery in context["deliveries"]:
+            delivery.kind_label = get_kind(delivery.reminder.kind).label
+        failed = []
+        if self.request.user.is_partnership_admin:
+            failed = list(
+                Delivery.objects.filter(
+                    status=Delivery.Status.FAILED, reminder__partnership=self.get_partnership()
+                )
+                .select_related("reminder", "person")
+                .prefetch_related("reminder__subject")
+                .order_by("-reminder__due_at")[:100]
+            )
+            for delivery in failed:
+                delivery.kind_label = get_kind(delivery.reminder.kind).label
+        context["failed"] = failed
+        return context
+
+
+class SubjectRemindersView(PartnershipMixin, PartnershipAdminRequiredMixin, TemplateView):
+    """Every reminder about one meeting (or consultation, or bid): planned, sent, failed or cancelled,
+    to whom and when. Reminders are listed under the record their kind says they are about."""
+
+    template_name = "reminders/subject.html"
+
+    def get_record(self):
+        try:
+            content_type = ContentType.objects.get_by_natural_key(*self.kwargs["model"].split(".", 1))
+        except (ContentType.DoesNotExist, TypeError):
+            raise Http404("No such kind of record.") from None
+        model = content_type.model_class()
+        if model is None:
+            raise Http404("No such kind of record.")
+        record = get_object_or_404(model, pk=self.kwargs["pk"])
+        partnership_ids = set(Reminder.objects.about(record).values_list("partnership_id", flat=True))
+        if not partnership_ids:
+            # Nothing planned yet: show the empty page only for a record that can have reminders.
+            kinds = kinds_for_model(model)
+            partnership_ids = {kinds[0].partnership(record).pk} if kinds else set()
+        if self.get_partnership().pk not in partnership_ids:
+            raise Http404("Not in your partnership.")
+        return record
+
+    def get_context_data(self, **kwargs):
+        record = self.get_record()
+        reminders = list(
+            Reminder.objects.about(record)
+            .filter(partnership=self.get_partnership())
+            .annotate(
+                sent_count=Count("deliveries", filter=Q(deliveries__status=Delivery.Status.SENT)),
+                failed_count=Count("deliveries", filter=Q(deliveries__status=Delivery.Status.FAILED)),
+            )
+            .prefetch_related(
+                "subject",
+                Prefetch(
+                    "deliveries",
+                    queryset=Delivery.objects.select_related("person").order_by(
+                        "person__last_name", "person__first_name"
+                    ),
+                ),
+            )
+            .order_by("due_at", "pk")
+        )
+        for reminder in reminders:
+            reminder.kind_label = get_kind(reminder.kind).label
+            reminder.is_about_itself = (reminder.content_type_id, reminder.object_id) == (
+                reminder.about_type_id,
+                reminder.about_id,
+            )
+        return super().get_context_data(
+            subject=record,
+            subject_page=getattr(record, "get_absolute_url", lambda: "")(),
+            reminders=reminders,
+            **kwargs,
+        )
+
+
+class ResendView(PartnershipMixin, PartnershipAdminRequiredMixin, SingleObjectMixin, View):
+    http_method_names = ["post"]
+
+    def get_queryset(self):
+        return Delivery.objects.select_related("reminder")
+
+    def post(self, request, *args, **kwargs):
+        delivery = self.get_object()
+        if delivery.reminder.partnership_id != self.get_partnership().pk:
+            raise Http404("Not in your partnership.")
+        if delivery.status != Delivery.Status.FAILED:
+            messages.error(
+                request, f"That reminder to {delivery.email} has not failed, so was not sent again."
+            )
+        else:
+            resend(delivery)
+            messages.success(request, f"Sending the reminder to {delivery.email} again.")
+        next_url = delivery.reminder.get_reminders_url()
+        if request.POST.get("next") == "index":
+            next_url = reverse("reminders:index")
+        return redirect(next_url)
+
+
+class PreferenceView(LoginRequiredMixin, UpdateView):
+    """Anyone signed in chooses how their own reminders come."""
+
+    form_class = PreferenceForm
+    template_name = "includes/form_page.html"
+    extra_context = {
+        "page_title": "How you receive reminders",
+        "intro": "Choose whether optional reminders come one at a time or together in one email a day.",
+    }
+
+    def get_object(self, queryset=None):
+        return Preference.objects.get_or_create(person=self.request.user)[0]
+
+    def form_valid(self, form):
+        form.save()
+        messages.success(self.request, "Your reminder preference is saved.")
+        return redirect("reminders:preferences")
+
+
+class KindSettingListView(PartnershipMixin, PartnershipAdminRequiredMixin, TemplateView):
+    """The kinds of reminder, and the days before a meeting or deadline each goes out."""
+
+    template_name = "reminders/settings.html"
+
+    def get_context_data(self, **kwargs):
+        settings_by_kind = {setting.kind: setting for setting in KindSetting.objects.all()}
+        rows = []
+        for kind in all_kinds():
+            setting = settings_by_kind.get(kind.name)
+            offsets = setting.offsets if setting and setting.offsets is not None else kind.default_offsets
+            rows.append(
+                {
+                    "kind": kind,
+                    "enabled": not kind.optional or not setting or setting.enabled,
+                    "offsets": ", ".join(str(days) for days in offsets) if kind.anchor else "",
+                }
+            )
+        return super().get_context_data(rows=rows, **kwargs)
+
+
+class KindSettingUpdateView(PartnershipMixin, PartnershipAdminRequiredMixin, UpdateView):
+    form_class = KindSettingForm
+    template_name = "includes/form_page.html"
+
+    def get_kind(self):
+        try:
+            return get_kind(self.kwargs["kind"])
+        except KeyError:
+            raise Http404("No such kind of reminder.") from None
+
+    def get_object(self, queryset=None):
+        kind = self.get_kind()
+        return KindSetting.objects.filter(kind=kind.name).first() or KindSetting(kind=kind.name)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "kind": self.get_kind()}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            page_title=f"Change “{self.get_kind().label}” reminders",
+            intro="Changes apply to reminders planned from now on; ones already planned keep their dates.",
+            cancel_url=reverse("reminders:settings"),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        form.save()
+        messages.success(self.request, f"“{self.get_kind().label}” reminders saved.")
+        return redirect("reminders:settings")
