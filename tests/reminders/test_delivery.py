@@ -243,6 +243,7 @@ def test_reminders_also_go_through_the_embedded_broker_of_make_run(
     embedded.conf.broker_transport_options = {
         "data_folder_in": str(tmp_path),
         "data_folder_out": str(tmp_path),
+        "control_folder": str(tmp_path / "control"),
         "store_processed": False,
     }
     try:
