@@ -294,11 +294,9 @@ def make_meetings(partnership, *, size: Size, rng: random.Random, stdout=sys.std
         progress(stdout, f"Meetings: {existing:,} already there.")
         return
     parties = list(partnership.parties.select_related("board"))
-    officers = list(
-        Membership.objects.filter(organisation__in=parties, role=Membership.Role.OFFICER).values_list(
-            "person_id", "organisation_id"
-        )
-    )
+    members = Membership.objects.filter(organisation__in=parties).values_list("person_id", "organisation_id")
+    # Officers own most actions; a tiny partnership may have none, so then anyone does.
+    officers = list(members.filter(role=Membership.Role.OFFICER)) or list(members)
     first = timezone.make_aware(datetime.combine(date.today() + timedelta(days=30), datetime.min.time()))
     meetings = Meeting.objects.bulk_create(
         [

@@ -123,7 +123,7 @@ BIDS = [
         [("HLEP", MatchFunding.Kind.CASH, "750000"), ("CPCA", MatchFunding.Kind.IN_KIND, "250000")],
         None,
         "",
-        ["2.3.3", "2.3.4"],
+        ["2.3.3", "2.3.4", "3.3.1"],
         ["Corridor life sciences incubator", "Lab space demand study"],
     ),
     (
@@ -137,7 +137,7 @@ BIDS = [
         [("CPCA", MatchFunding.Kind.CASH, "300000")],
         None,
         "",
-        ["2.3.2"],
+        ["2.3.2", "3.3.1"],
         ["Digital skills bootcamps"],
     ),
     (
@@ -151,7 +151,7 @@ BIDS = [
         [],
         None,
         "",
-        ["2.3.2", "2.3.5"],
+        ["2.3.2", "2.3.5", "3.3.1"],
         ["Advanced manufacturing supply chain programme"],
     ),
     (
@@ -165,7 +165,7 @@ BIDS = [
         [("HLEP", MatchFunding.Kind.CASH, "1200000"), ("CPCA", MatchFunding.Kind.CASH, "800000")],
         None,
         "",
-        ["2.3.6"],
+        ["2.3.6", "3.3.1"],
         ["Affordable homes on the A10 corridor"],
     ),
     (
@@ -179,7 +179,7 @@ BIDS = [
         [("CPCA", MatchFunding.Kind.CASH, "600000"), ("HLEP", MatchFunding.Kind.IN_KIND, "150000")],
         "3800000",
         "Strong strategic case; the funder asked for quarterly monitoring of journey times.",
-        ["2.3.2"],
+        ["2.3.2", "3.3.1"],
         [],
     ),
     (
@@ -193,7 +193,7 @@ BIDS = [
         [("HLEP", MatchFunding.Kind.CASH, "200000")],
         None,
         "Value for money below the fund's threshold; the funder suggested a joint bid next round.",
-        ["2.3.2"],
+        ["2.3.2", "3.3.1"],
         ["Rural gigabit connectivity for businesses"],
     ),
 ]
@@ -203,9 +203,7 @@ def load(partnership: Partnership) -> None:
     parties = {p.short_name: p for p in partnership.parties.all()}
     if not {"HLEP", "CPCA"} <= set(parties):
         return
-    commitments = {
-        c.number: c for c in Clause.objects.current().commitments().filter(agreement__partnership=partnership)
-    }
+    commitments = {c.number: c for c in Clause.objects.current_for(partnership).linkable()}
     corridor = Tag.growth_corridor()
     today = timezone.localdate()
     with transaction.atomic():

@@ -19,7 +19,8 @@ class DateInput(forms.DateInput):
 
 
 def current_commitments(partnership: Partnership):
-    return Clause.objects.current().commitments().filter(agreement__partnership=partnership)
+    """Bids may serve a commitment or a practice (3.3.1, government investment)."""
+    return Clause.objects.current_for(partnership).linkable()
 
 
 def lead_choices(partnership: Partnership, person: Person):

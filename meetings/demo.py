@@ -62,14 +62,14 @@ PROPOSALS = [
     (
         "Joint life sciences inward investment prospectus",
         "Publish one prospectus for life sciences investors covering both areas, funded equally.",
-        ["2.3.3", "2.3.4"],
+        ["2.3.3", "2.3.4", "3.1"],
         "Corridor life sciences incubator",
         {"HLEP": Decision.Outcome.APPROVED, "CPCA": Decision.Outcome.APPROVED},
     ),
     (
         "Shared housing delivery data platform",
         "Build one platform for housing delivery data, hosted by HLEP, that both parties feed and use.",
-        ["2.3.6", "2.3.7"],
+        ["2.3.6", "2.3.7", "3.1"],
         "Joint strategic planning evidence base",
         {"HLEP": Decision.Outcome.APPROVED, "CPCA": Decision.Outcome.PENDING},
     ),

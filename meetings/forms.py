@@ -320,7 +320,8 @@ class PriorityForm(GovukFormMixin, forms.ModelForm):
 
 
 def current_commitments(partnership: Partnership):
-    return Clause.objects.current().commitments().filter(agreement__partnership=partnership)
+    """Proposals and priorities may serve a commitment or a practice (3.1 decisions, say)."""
+    return Clause.objects.current_for(partnership).linkable()
 
 
 class ProposalForm(GovukFormMixin, forms.ModelForm):

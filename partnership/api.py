@@ -64,12 +64,7 @@ class CommitmentViewSet(PartnershipViewSet):
     filterset_fields = ["kind"]
 
     def scoped(self, partnership):
-        return (
-            Clause.objects.current()
-            .filter(agreement__partnership=partnership)
-            .exclude(kind=Clause.Kind.GENERAL)
-            .select_related("agreement", "parent")
-        )
+        return Clause.objects.current_for(partnership).linkable().select_related("agreement", "parent")
 
 
 class ConsultationResponseSerializer(serializers.ModelSerializer):

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from funding.models import Bid, MatchFunding
 from meetings.models import Action, Decision, Meeting, Proposal
-from projects.models import OutcomeKind, Project
+from projects.models import OutcomeKind, OutcomeReport, OutcomeTarget, Project
 
 from .models import Board, Clause, Consultation, ConsultationResponse, Partnership
 
@@ -90,23 +90,22 @@ def funding(partnership: Partnership) -> dict:
 
 def outcomes(partnership: Partnership) -> list[OutcomeKind]:
     """Each kind of outcome with its target and achieved totals across the partnership's projects."""
-    targets = (
-        OutcomeKind.objects.filter(targets__project__partnership=partnership, pk=OuterRef("pk"))
-        .values("pk")
-        .annotate(t=Sum("targets__target"))
-        .values("t")
+    targets = dict(
+        OutcomeTarget.objects.filter(project__partnership=partnership)
+        .values("kind")
+        .annotate(total=Sum("target"))
+        .values_list("kind", "total")
     )
-    achieved = (
-        OutcomeKind.objects.filter(reports__project__partnership=partnership, pk=OuterRef("pk"))
-        .values("pk")
-        .annotate(t=Sum("reports__actual"))
-        .values("t")
+    achieved = dict(
+        OutcomeReport.objects.filter(project__partnership=partnership)
+        .values("kind")
+        .annotate(total=Sum("actual"))
+        .values_list("kind", "total")
     )
-    return list(
-        OutcomeKind.objects.annotate(target=Subquery(targets), achieved=Subquery(achieved))
-        .filter(Q(target__isnull=False) | Q(achieved__isnull=False))
-        .order_by("name")
-    )
+    kinds = list(OutcomeKind.objects.filter(pk__in={*targets, *achieved}).order_by("name"))
+    for kind in kinds:
+        kind.target, kind.achieved = targets.get(kind.pk), achieved.get(kind.pk)
+    return kinds
 
 
 def _count(model, only: Q | None = None):

@@ -10,11 +10,7 @@ def parties(request):
 
 
 def clauses(request):
-    return (
-        Clause.objects.current()
-        .filter(agreement__partnership=request.partnership)
-        .exclude(kind=Clause.Kind.GENERAL)
-    )
+    return Clause.objects.current_for(request.partnership).linkable()
 
 
 class ConsultationFilter(django_filters.FilterSet):

@@ -173,9 +173,7 @@ def document_field(label: str, **kwargs) -> forms.FileField:
 def commitments_field(partnership) -> forms.ModelMultipleChoiceField:
     return forms.ModelMultipleChoiceField(
         label="Clauses of the agreement it serves",
-        queryset=Clause.objects.current()
-        .filter(agreement__partnership=partnership)
-        .exclude(kind=Clause.Kind.GENERAL),
+        queryset=Clause.objects.current_for(partnership).linkable(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )

@@ -31,7 +31,7 @@ def lead_choices(partnership: Partnership, person: Person):
 
 
 def current_commitments(partnership: Partnership):
-    return Clause.objects.current().commitments().filter(agreement__partnership=partnership)
+    return Clause.objects.current_for(partnership).commitments()
 
 
 class ProjectForm(GovukFormMixin, forms.ModelForm):

@@ -79,6 +79,13 @@ class ClauseQuerySet(models.QuerySet):
         )
         return self.filter(agreement=models.Subquery(latest.values("pk")[:1]))
 
+    def current_for(self, partnership):
+        return self.current().filter(agreement__partnership=partnership)
+
+    def linkable(self):
+        """What records link back to: the commitments and the practices, not the general clauses."""
+        return self.exclude(kind=Clause.Kind.GENERAL)
+
     def commitments(self):
         return self.filter(kind=Clause.Kind.COMMITMENT)
 

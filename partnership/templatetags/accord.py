@@ -1,4 +1,5 @@
 from django import template
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 register = template.Library()
@@ -52,3 +53,13 @@ def pagination(context, page, label: str = "Pages"):
         "numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         "ellipsis": page.paginator.ELLIPSIS,
     }
+
+
+@register.filter
+def when(value):
+    """GOV.UK style, in London time: "Wednesday 6 January 2027 at 10am", "… at 5:30pm"."""
+    if not value:
+        return ""
+    local = timezone.localtime(value)
+    minutes = f":{local:%M}" if local.minute else ""
+    return f"{local:%A} {local.day} {local:%B %Y} at {local.hour % 12 or 12}{minutes}{'am' if local.hour < 12 else 'pm'}"

@@ -4,6 +4,8 @@ and starts afresh with reset."""
 import io
 
 from bench.generate import generate
+from funding.models import Bid
+from meetings.models import Action
 from partnership.models import Person
 from projects.models import Contribution, Milestone, Project
 
@@ -19,6 +21,8 @@ def test_the_generator_makes_a_realistic_partnership_of_the_size_asked_for(db):
     assert all(p.partners.exists() and p.commitments.exists() for p in projects)
     assert projects.exclude(rag="green").filter(rag_reason="").count() == 0
     assert "Projects: 30 of 30" in output.getvalue()
+    assert partnership.meetings.count() == 2 and Action.objects.count() == 120
+    assert Bid.objects.for_partnership(partnership).count() == 6
 
     projects = Project.objects.for_partnership(partnership)
     generate(projects=30, people=12, stdout=io.StringIO())
@@ -28,3 +32,4 @@ def test_the_generator_makes_a_realistic_partnership_of_the_size_asked_for(db):
     generate(projects=5, people=3, reset_first=True, stdout=io.StringIO())
     assert projects.count() == 5
     assert Person.objects.filter(email__endswith="@bench.accord.localhost").count() == 3
+    assert partnership.meetings.count() == 2, "reset removes the meetings too, then makes them afresh"
