@@ -38,44 +38,26 @@ def _partnership(meeting: Meeting):
     return meeting.partnership
 
 
-MEETING_SCHEDULED = register(
-    Kind(
-        name="meeting_scheduled",
-        label="Meeting scheduled",
-        subject_model="meetings.Meeting",
-        recipients=_invitees,
-        partnership=_partnership,
-        reason=INVITED,
-        optional=False,
-        still_due=_going_ahead,
-        attachments=_ics,
+def _to_everyone_invited(name: str, label: str, **kwargs) -> Kind:
+    """The meeting's notices: to everyone invited, never in a digest, with the meeting's .ics."""
+    return register(
+        Kind(
+            name=name,
+            label=label,
+            subject_model="meetings.Meeting",
+            recipients=_invitees,
+            partnership=_partnership,
+            reason=INVITED,
+            optional=False,
+            attachments=_ics,
+            **kwargs,
+        )
     )
-)
-MEETING_CHANGED = register(
-    Kind(
-        name="meeting_changed",
-        label="Meeting changed",
-        subject_model="meetings.Meeting",
-        recipients=_invitees,
-        partnership=_partnership,
-        reason=INVITED,
-        optional=False,
-        still_due=_going_ahead,
-        attachments=_ics,
-    )
-)
-MEETING_CANCELLED = register(
-    Kind(
-        name="meeting_cancelled",
-        label="Meeting cancelled",
-        subject_model="meetings.Meeting",
-        recipients=_invitees,
-        partnership=_partnership,
-        reason=INVITED,
-        optional=False,
-        attachments=_ics,
-    )
-)
+
+
+MEETING_SCHEDULED = _to_everyone_invited("meeting_scheduled", "Meeting scheduled", still_due=_going_ahead)
+MEETING_CHANGED = _to_everyone_invited("meeting_changed", "Meeting changed", still_due=_going_ahead)
+MEETING_CANCELLED = _to_everyone_invited("meeting_cancelled", "Meeting cancelled")
 MEETING_UPCOMING = register(
     Kind(
         name="meeting_upcoming",
