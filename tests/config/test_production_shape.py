@@ -144,3 +144,17 @@ def _get_with_retries(url: str, tries: int = 50) -> str:
                 raise
             time.sleep(0.1)  # gunicorn's worker is booting; bounded by `tries`
     return ""
+
+
+@pytest.mark.django_db
+def test_every_model_change_has_its_migration():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    output = StringIO()
+    try:
+        call_command("makemigrations", "--check", "--dry-run", stdout=output)
+    except SystemExit:  # --check exits with 1 when a migration is missing
+        pytest.fail(f"A model changed without its migration:\n{output.getvalue()}")
+    assert "No changes detected" in output.getvalue()
