@@ -52,6 +52,15 @@ def follow(page):
         page.keyboard.press("Enter")
 
 
+def sign_in_by_keyboard(page, email: str) -> None:
+    page.goto("/accounts/login/")
+    tab_to(page, lambda e: e["label"] == "Email address")
+    page.keyboard.type(email)
+    tab_to(page, lambda e: e["label"] == "Password")
+    page.keyboard.type(DEMO_PASSWORD)
+    follow(page)
+
+
 def test_a_board_member_reads_a_red_project_and_the_review_pack_by_keyboard(page, tmp_path):
     page.goto("/accounts/login/")
     skip_link = tab_to(page, lambda e: e["tag"] == "a")
@@ -97,12 +106,7 @@ def test_a_board_member_reads_a_red_project_and_the_review_pack_by_keyboard(page
 
 def test_an_officer_logs_a_project_by_keyboard(page):
     title = f"Keyboard-logged skills pilot {uuid.uuid4().hex[:8]}"
-    page.goto("/accounts/login/")
-    tab_to(page, lambda e: e["label"] == "Email address")
-    page.keyboard.type(OFFICER)
-    tab_to(page, lambda e: e["label"] == "Password")
-    page.keyboard.type(DEMO_PASSWORD)
-    follow(page)
+    sign_in_by_keyboard(page, OFFICER)
 
     tab_to(page, lambda e: e["text"] == "Projects")
     follow(page)
@@ -149,12 +153,7 @@ def type_date(page, day: int, month: int, year: int):
 
 def test_an_admin_schedules_a_review_and_adds_an_agenda_item_by_keyboard(page):
     title = f"Six-monthly review by keyboard {uuid.uuid4().hex[:8]}"
-    page.goto("/accounts/login/")
-    tab_to(page, lambda e: e["label"] == "Email address")
-    page.keyboard.type(ADMIN)
-    tab_to(page, lambda e: e["label"] == "Password")
-    page.keyboard.type(DEMO_PASSWORD)
-    follow(page)
+    sign_in_by_keyboard(page, ADMIN)
 
     tab_to(page, lambda e: e["text"] == "Meetings")
     follow(page)
