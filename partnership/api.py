@@ -38,9 +38,6 @@ class PartnershipViewSet(viewsets.ReadOnlyModelViewSet):
             raise Http404("You are not part of a partnership yet.")
         return self.scoped(partnership)
 
-    def scoped(self, partnership: Partnership):
-        raise NotImplementedError
-
 
 def clause_numbers():
     """The clauses a record serves, by number ("2.3.5")."""

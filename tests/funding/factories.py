@@ -6,6 +6,7 @@ from decimal import Decimal
 import factory
 
 from funding.models import Bid, BusinessCaseStage, FundingOpportunity, MatchFunding
+from tests.factories import many_to_many
 
 
 class FundingOpportunityFactory(factory.django.DjangoModelFactory):
@@ -20,15 +21,9 @@ class FundingOpportunityFactory(factory.django.DjangoModelFactory):
     opens_on = datetime.date(2026, 9, 1)
     closes_on = datetime.date(2027, 1, 31)
 
-    @factory.post_generation
-    def tags(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.tags.set(extracted)
+    tags = many_to_many("tags")
 
-    @factory.post_generation
-    def commitments(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.commitments.set(extracted)
+    commitments = many_to_many("commitments")
 
 
 class BidFactory(factory.django.DjangoModelFactory):
@@ -41,20 +36,11 @@ class BidFactory(factory.django.DjangoModelFactory):
     amount_requested = Decimal("250000")
     status = Bid.Status.IN_DEVELOPMENT
 
-    @factory.post_generation
-    def partners(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.partners.set(extracted)
+    partners = many_to_many("partners")
 
-    @factory.post_generation
-    def commitments(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.commitments.set(extracted)
+    commitments = many_to_many("commitments")
 
-    @factory.post_generation
-    def projects(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.projects.set(extracted)
+    projects = many_to_many("projects")
 
 
 class MatchFundingFactory(factory.django.DjangoModelFactory):

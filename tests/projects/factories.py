@@ -14,6 +14,7 @@ from projects.models import (
     Project,
     ProjectUpdate,
 )
+from tests.factories import many_to_many
 
 
 class ProjectFactory(factory.django.DjangoModelFactory):
@@ -30,20 +31,11 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     end_date = datetime.date(2028, 3, 31)
     budget = Decimal("500000")
 
-    @factory.post_generation
-    def partners(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.partners.set(extracted)
+    partners = many_to_many("partners")
 
-    @factory.post_generation
-    def commitments(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.commitments.set(extracted)
+    commitments = many_to_many("commitments")
 
-    @factory.post_generation
-    def places(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.places.set(extracted)
+    places = many_to_many("places")
 
 
 class MilestoneFactory(factory.django.DjangoModelFactory):

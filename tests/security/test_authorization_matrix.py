@@ -91,8 +91,6 @@ class World:
 
     def first(self, label: str) -> int:
         """The first record of a model that belongs to this partnership (every model here does)."""
-        if label == "partnership.Clause:2.3.4":
-            return self.clause().pk
         model = apps.get_model(label)
         scope = {
             "projects.OutcomeKind": None,
@@ -210,7 +208,7 @@ PAGES = {
             API, (lambda w, model=model: {"pk": w.first(model)}) if kind == "detail" else (lambda w: {})
         )
         for name, model in [
-            ("commitment", "partnership.Clause:2.3.4"),
+            ("commitment", "partnership.Clause"),
             ("project", "projects.Project"),
             ("outcome", "projects.OutcomeReport"),
             ("bid", "funding.Bid"),
@@ -220,6 +218,8 @@ PAGES = {
         ]
         for kind in ["list", "detail"]
     },
+    # The API serves commitments and practices, not the agreement's general clauses.
+    "api:commitment-detail": Page(API, lambda w: {"pk": w.clause().pk}),
     "login": Page(PUBLIC),
     "logout": Page(PUBLIC),
     "password_reset": Page(PUBLIC),
