@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -35,11 +36,14 @@ def free_port() -> int:
 
 
 def production_env(**extra) -> dict:
+    from django.conf import settings
+
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return {
         **env,
         "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": env.get("DJANGO_SECRET_KEY", "bench-" + "x" * 50),
+        # The key that signed the benchmark's sessions, or gunicorn would see strangers.
+        "DJANGO_SECRET_KEY": settings.SECRET_KEY,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         # Loopback has no TLS: everything else is as in production.
         "DJANGO_HTTPS": "0",
@@ -93,10 +97,30 @@ class Gunicorn:
         self.process.wait(timeout=30)
 
 
+class NotTheRealPage(AssertionError):
+    pass
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def check_page(url: str, cookie: str) -> None:
+    """The page itself answers (200), not a redirect to sign in: wrk counts 3xx as success."""
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    try:
+        status = urllib.request.build_opener(_NoRedirects).open(request, timeout=30).status
+    except urllib.error.HTTPError as error:
+        status = error.code
+    if status != 200:
+        raise NotTheRealPage(f"{url} answered {status}, not the page itself")
+
+
 def wrk(url: str, cookie: str, *, seconds: int, connections: int) -> dict:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(WRK_SCRIPT)
-    args = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s", script.name, url]
+    args = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "60s", "-s", script.name, url]
     if cookie:
         args[1:1] = ["-H", f"Cookie: {cookie}"]
     output = subprocess.run(args, capture_output=True, text=True, check=True).stdout
@@ -154,6 +178,7 @@ def measure(
         for name, path, who in pages(partnership):
             if only and name not in only:
                 continue
+            check_page(server.url + path, cookies[who])
             wrk(server.url + path, cookies[who], seconds=1, connections=2)  # warm the workers
             result = {
                 "page": name,
