@@ -5,6 +5,7 @@ kombu's filesystem transport under var/celery/, mail to the console and to var/m
 Production sets DATABASE_URL, REDIS_URL, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DJANGO_HTTPS=1.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -86,7 +87,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # A Redis that does not answer costs a page a second at most: the cache is a shortcut.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -176,6 +184,8 @@ MEDIA_ROOT = env.path("ACCORD_MEDIA_ROOT", default=VAR_DIR / "media")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 ACCORD_MAX_UPLOAD_MB = env.int("ACCORD_MAX_UPLOAD_MB", default=20)
+# How long the dashboard's figures are kept before they are worked out again (partnership/dashboard.py).
+ACCORD_DASHBOARD_SECONDS = env.int("ACCORD_DASHBOARD_SECONDS", default=60)
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
@@ -220,6 +230,12 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# When the beat presumes a delivery lost (reminders/services.py `recover`): left 'sending' by a worker
+# that died (longer than send_delivery's 5-minute hard time limit), or pending with its task lost
+# (e.g. with a broker that restarted empty). A failing mail server is retried after 1, 2, 4 … minutes.
+REMINDERS_SENDING_TIMEOUT = timedelta(minutes=10)
+REMINDERS_REQUEUE_AFTER = timedelta(minutes=30)
+REMINDERS_RETRY_SECONDS = 60
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

@@ -8,20 +8,26 @@ died back to pending and re-enqueues deliveries whose task was lost.
 
 At least once, never knowingly twice: a worker killed in the instant after the mail server accepted a
 message but before the row is marked sent leaves the row 'sending'; `recover` sends it again after
-SENDING_TIMEOUT. The message keeps the same Message-ID (one per delivery), so mail systems that
+REMINDERS_SENDING_TIMEOUT. The message keeps the same Message-ID (one per delivery), so mail systems that
 remove duplicates keep one copy. We chose this over marking such rows failed, because a lost meeting
 change is worse than a rare duplicate, and the window is one database round trip long.
+
+Faults: when the broker cannot be reached, deliveries stay in the database and the next beat's
+`recover` enqueues them; when the database is away for a moment, tasks retry, and a worker that has
+just sent a message waits for the database (RECORD_SENT_FOR) to record it, rather than send it twice.
 """
 
 import logging
+import time as clock
 from datetime import date, datetime, time, timedelta
 from functools import partial
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerUnreachable
 
 from .kinds import Kind, all_kinds, get_kind
 from .mail import build_digest, build_message
@@ -29,12 +35,12 @@ from .models import Delivery, Preference, Reminder
 
 logger = logging.getLogger(__name__)
 
-# Longer than send_delivery's hard time limit, so a row still 'sending' after it has no live worker.
-SENDING_TIMEOUT = timedelta(minutes=10)
-# A pending delivery whose task should have run long ago was lost (e.g. the broker was down at commit).
-REQUEUE_AFTER = timedelta(minutes=30)
 SEND_AT = time(8, 0)  # reminders before a date go out at 8am, London time
 DISPATCH_BATCH = 200
+# How long a worker keeps trying to record a message the mail server has taken, if the database is
+# away: within send_delivery's soft time limit, and long enough for a database restart.
+RECORD_SENT_FOR = timedelta(minutes=2)
+DATABASE_AWAY = (OperationalError, InterfaceError)
 
 
 # Planning: called inside the transaction of the change that causes the reminders.
@@ -151,8 +157,15 @@ def is_still_due(kind: Kind, subject, reminder: Reminder) -> bool:
 def _enqueue(delivery_ids: list[int]) -> None:
     from .tasks import send_delivery
 
-    for delivery_id in delivery_ids:
-        send_delivery.delay(delivery_id)
+    for position, delivery_id in enumerate(delivery_ids):
+        try:
+            send_delivery.delay(delivery_id)
+        except BrokerUnreachable:
+            # The rows are safe in the database: the next beat's `recover` enqueues them.
+            waiting = delivery_ids[position:]
+            logger.warning("The broker is unreachable; %d deliveries wait for it.", len(waiting))
+            Delivery.objects.filter(pk__in=waiting, status=Delivery.Status.PENDING).update(enqueued_at=None)
+            return
 
 
 def _open_deliveries(reminder: Reminder, now: datetime) -> None:
@@ -216,14 +229,16 @@ def recover(*, now: datetime | None = None) -> int:
     """Send again what a dead worker left 'sending', and re-enqueue deliveries whose task was lost."""
     now = now or timezone.now()
     with transaction.atomic():
-        stuck = Delivery.objects.filter(status=Delivery.Status.SENDING, claimed_at__lt=now - SENDING_TIMEOUT)
+        stuck = Delivery.objects.filter(
+            status=Delivery.Status.SENDING, claimed_at__lt=now - settings.REMINDERS_SENDING_TIMEOUT
+        )
         for delivery_id in stuck.values_list("pk", flat=True):
             logger.warning(
                 "Delivery %s was left sending by a worker that stopped; sending it again.", delivery_id
             )
         stuck.update(status=Delivery.Status.PENDING, enqueued_at=None)
         lost = Delivery.objects.select_for_update(skip_locked=True).filter(
-            Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=now - REQUEUE_AFTER),
+            Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=now - settings.REMINDERS_REQUEUE_AFTER),
             status=Delivery.Status.PENDING,
             digest=False,
         )
@@ -238,8 +253,7 @@ def recover(*, now: datetime | None = None) -> int:
 
 def retry_delay(retries: int) -> int:
     """Seconds before trying a failing mail server again: 1, 2, 4 … minutes, at most an hour."""
-    base = getattr(settings, "REMINDERS_RETRY_SECONDS", 60)
-    return min(base * 2**retries, 3600)
+    return min(settings.REMINDERS_RETRY_SECONDS * 2**retries, 3600)
 
 
 def _claim(deliveries) -> int:
@@ -255,6 +269,24 @@ def _finish(delivery_ids: list[int], status: str, error: str = "") -> None:
     Delivery.objects.filter(pk__in=delivery_ids, status=Delivery.Status.SENDING).update(**values)
 
 
+def _record_sent(delivery_ids: list[int]) -> None:
+    """Mark messages the mail server has taken as sent, waiting out a database that is away for a
+    moment: a row left 'sending' would be sent again by `recover`."""
+    deadline = clock.monotonic() + RECORD_SENT_FOR.total_seconds()
+    pause = 0.5
+    while True:
+        try:
+            _finish(delivery_ids, Delivery.Status.SENT)
+            return
+        except DATABASE_AWAY:
+            if clock.monotonic() + pause > deadline:
+                raise
+            logger.warning("The database is away; recording %s as sent when it is back.", delivery_ids)
+            connection.close()  # the next query opens a new connection
+            clock.sleep(pause)
+            pause = min(pause * 2, 10)
+
+
 def deliver(delivery_id: int) -> bool:
     """Send one delivery if nobody has. Returns whether this call sent it; mail-server errors
     (OSError, which includes SMTPException) propagate for the task to retry."""
@@ -268,7 +300,7 @@ def deliver(delivery_id: int) -> bool:
         _finish([delivery_id], Delivery.Status.CANCELLED)
         return False
     build_message(delivery, kind=kind, subject=subject).send()
-    _finish([delivery_id], Delivery.Status.SENT)
+    _record_sent([delivery_id])
     return True
 
 
@@ -324,7 +356,7 @@ def deliver_digest(delivery_ids: list[int]) -> bool:
     if not items:
         return False
     build_digest(items[0][0].person, items).send()
-    _finish([delivery.pk for delivery, _, _ in items], Delivery.Status.SENT)
+    _record_sent([delivery.pk for delivery, _, _ in items])
     return True
 
 

@@ -19,17 +19,10 @@ def plan_scanned_reminders() -> int:
     return services.plan_scanned()
 
 
-# The hard time limit is below services.SENDING_TIMEOUT: a row 'sending' for longer has no live worker.
+# The hard time limit is below settings.REMINDERS_SENDING_TIMEOUT: a row 'sending' for longer has no live worker.
 @shared_task(bind=True, acks_late=True, max_retries=MAX_RETRIES, soft_time_limit=240, time_limit=300)
 def send_delivery(self, delivery_id: int) -> None:
-    try:
-        services.deliver(delivery_id)
-    except OSError as error:  # the mail server refused or could not be reached (SMTPException included)
-        _retry_or_give_up(self, [delivery_id], error)
-    except Exception as error:
-        # A fault in Accord, not in the mail server: retrying will not help; an admin resends after a fix.
-        services.give_up([delivery_id], error=error)
-        raise
+    _send(self, [delivery_id], lambda: services.deliver(delivery_id))
 
 
 @shared_task
@@ -40,12 +33,23 @@ def send_daily_digests() -> None:
 
 @shared_task(bind=True, acks_late=True, max_retries=MAX_RETRIES, soft_time_limit=240, time_limit=300)
 def send_digest(self, person_id: int) -> None:
-    delivery_ids = services.claim_digest(person_id)
     try:
-        services.deliver_digest(delivery_ids)
-    except OSError as error:
-        _retry_or_give_up(self, delivery_ids, error)
+        delivery_ids = services.claim_digest(person_id)
+    except services.DATABASE_AWAY as error:
+        raise self.retry(countdown=services.retry_delay(self.request.retries), exc=error) from error
+    _send(self, delivery_ids, lambda: services.deliver_digest(delivery_ids))
+
+
+def _send(task, delivery_ids: list[int], send) -> None:
+    try:
+        send()
+    except OSError as error:  # the mail server refused or could not be reached (SMTPException included)
+        _retry_or_give_up(task, delivery_ids, error)
+    except services.DATABASE_AWAY as error:
+        # Nothing can be recorded now; a row this left 'sending' is picked up by `recover` later.
+        raise task.retry(countdown=services.retry_delay(task.request.retries), exc=error) from error
     except Exception as error:
+        # A fault in Accord, not in the mail server: retrying will not help; an admin resends after a fix.
         services.give_up(delivery_ids, error=error)
         raise
 

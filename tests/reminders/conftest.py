@@ -1,7 +1,5 @@
-"""A real Celery worker on the test broker (Redis), meetings of the test partnership, and a way to
-wait, bounded, for what the worker does."""
+"""A real Celery worker on the test broker (Redis), and meetings of the test partnership."""
 
-import time
 from datetime import timedelta
 
 import pytest
@@ -32,17 +30,6 @@ def celery_worker(transactional_db):
     ) as worker:
         yield worker
     purge_broker()
-
-
-def wait_until(condition, *, timeout: float = 30, message: str = "the worker to finish"):
-    """Poll (bounded) for something a worker does in another thread or process."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = condition()
-        if result:
-            return result
-        time.sleep(0.05)
-    raise AssertionError(f"Timed out waiting for {message}")
 
 
 @pytest.fixture

@@ -21,7 +21,8 @@ from reminders.models import Delivery, Preference, Reminder, Sender
 from reminders.tasks import dispatch_due_reminders, send_daily_digests, send_delivery
 from tests.factories import PersonFactory
 from tests.reminders.backends import FailingThenWorkingBackend
-from tests.reminders.conftest import schedule, wait_until
+from tests.reminders.conftest import schedule
+from tests.waiting import wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core import mail
 from django.utils import timezone
 
@@ -44,7 +45,7 @@ def test_a_row_left_sending_by_a_killed_worker_is_sent_again_with_the_same_messa
         assert services.recover() == 0  # a live worker may still be sending it
     assert Delivery.objects.get(pk=delivery.pk).status == "sending"
 
-    with time_machine.travel(timezone.now() + services.SENDING_TIMEOUT + timedelta(seconds=1)):
+    with time_machine.travel(timezone.now() + settings.REMINDERS_SENDING_TIMEOUT + timedelta(seconds=1)):
         with django_capture_on_commit_callbacks() as callbacks:
             assert services.recover() == 1
         assert len(callbacks) == 1
@@ -60,7 +61,7 @@ def test_a_pending_delivery_whose_task_was_lost_is_enqueued_again(
 ):
     with django_capture_on_commit_callbacks():
         assert services.recover() == 0
-    with time_machine.travel(timezone.now() + services.REQUEUE_AFTER + timedelta(minutes=1)):
+    with time_machine.travel(timezone.now() + settings.REMINDERS_REQUEUE_AFTER + timedelta(minutes=1)):
         with django_capture_on_commit_callbacks() as callbacks:
             assert services.recover() == Delivery.objects.filter(status="pending").count()
     assert len(callbacks) == 1
