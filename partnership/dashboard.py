@@ -1,19 +1,23 @@
 """3.5: "how is the partnership doing?" — the figures of the dashboard, each in a fixed number of
-queries whatever the partnership's size."""
+queries whatever the partnership's size, and kept for a minute (`cached_figures`)."""
 
+import logging
 from dataclasses import dataclass
-from datetime import datetime
 
-from django.db.models import Count, DateTimeField, Max, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce, Greatest
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Max, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
+from redis import RedisError
 
 from funding.models import Bid, MatchFunding
 from meetings.models import Action, Decision, Meeting, Proposal
 from projects.models import OutcomeKind, OutcomeReport, OutcomeTarget, Project
 
 from .models import Board, Clause, Consultation, ConsultationResponse, Partnership
+
+logger = logging.getLogger(__name__)
 
 LIVE_PROJECT = ~Q(status__in=[Project.Status.COMPLETED, Project.Status.CLOSED])
 LIVE_BID = Q(status__in=[*Bid.WORKING, Bid.Status.SUBMITTED])
@@ -108,60 +112,72 @@ def outcomes(partnership: Partnership) -> list[OutcomeKind]:
     return kinds
 
 
-def _count(model, only: Q | None = None):
-    """How many records of `model` link to the outer clause through their `commitments`."""
-    return Coalesce(
-        Subquery(
-            model.objects.filter(only or Q(), commitments=OuterRef("pk"))
-            .order_by()
-            .values("commitments")
-            .annotate(n=Count("pk"))
-            .values("n")
-        ),
-        0,
-    )
-
-
-def _latest(model, field: str):
-    return Subquery(
-        model.objects.filter(commitments=OuterRef("pk"))
-        .order_by()
-        .values("commitments")
-        .annotate(latest=Max(field))
-        .values("latest"),
-        output_field=DateTimeField(),
-    )
+def _by_clause(records, **figures) -> dict[int, dict]:
+    """`figures` of `records` for each clause they link to, in one grouped query."""
+    rows = records.filter(commitments__isnull=False).order_by().values("commitments").annotate(**figures)
+    return {row.pop("commitments"): row for row in rows}
 
 
 def commitments_matrix(partnership: Partnership) -> list[Clause]:
     """Each clause of the current agreement that records serve, with how many live projects, bids,
-    proposals and consultations serve it and when it last saw activity. One query."""
+    proposals and consultations serve it and when it last saw activity. One grouped query per kind
+    of record: a scan of each link table, rather than one subquery per clause and kind."""
     agreement = partnership.current_agreement
     if agreement is None:
         return []
-    epoch = timezone.make_aware(datetime(1970, 1, 1))
-    clauses = (
-        agreement.clauses.exclude(kind=Clause.Kind.GENERAL)
-        .annotate(
-            live_projects=_count(Project, LIVE_PROJECT),
-            live_bids=_count(Bid, LIVE_BID),
-            proposal_count=_count(Proposal),
-            consultation_count=_count(Consultation),
-            last_activity=Greatest(
-                Coalesce(_latest(Project, "updated_at"), epoch),
-                Coalesce(_latest(Proposal, "created_at"), epoch),
-                Coalesce(_latest(Consultation, "created_at"), epoch),
-            ),
-        )
-        .select_related("agreement")
+    projects = _by_clause(
+        Project.objects.filter(partnership=partnership),
+        live=Count("pk", filter=LIVE_PROJECT),
+        latest=Max("updated_at"),
     )
+    bids = _by_clause(Bid.objects.for_partnership(partnership), live=Count("pk", filter=LIVE_BID))
+    proposals = _by_clause(
+        Proposal.objects.filter(partnership=partnership), count=Count("pk"), latest=Max("created_at")
+    )
+    consultations = _by_clause(
+        Consultation.objects.filter(partnership=partnership), count=Count("pk"), latest=Max("created_at")
+    )
+    clauses = list(agreement.clauses.exclude(kind=Clause.Kind.GENERAL).select_related("agreement"))
     for clause in clauses:
+        clause.live_projects = projects.get(clause.pk, {}).get("live", 0)
+        clause.live_bids = bids.get(clause.pk, {}).get("live", 0)
+        clause.proposal_count = proposals.get(clause.pk, {}).get("count", 0)
+        clause.consultation_count = consultations.get(clause.pk, {}).get("count", 0)
         clause.total = (
             clause.live_projects + clause.live_bids + clause.proposal_count + clause.consultation_count
         )
-        if clause.last_activity == epoch:
-            clause.last_activity = None
-    return list(clauses)
+        activity = [
+            found[clause.pk]["latest"] for found in (projects, proposals, consultations) if clause.pk in found
+        ]
+        clause.last_activity = max(activity, default=None)
+    return clauses
+
+
+def figures(partnership: Partnership) -> dict:
+    """Every figure of the dashboard, worked out now."""
+    return {
+        "as_at": timezone.now(),
+        "next_meeting": next_meeting(partnership),
+        "boards": boards(partnership),
+        "overdue_actions": overdue_actions(partnership),
+        "projects": projects(partnership),
+        "funding": funding(partnership),
+        "outcomes": outcomes(partnership),
+        "matrix": commitments_matrix(partnership),
+    }
+
+
+def cached_figures(partnership: Partnership) -> dict:
+    """The figures, worked out at most once per ACCORD_DASHBOARD_SECONDS for each partnership: they
+    add up every project, bid and action, which takes seconds at 100,000 projects. The page says
+    when they were worked out; the lists behind each figure are always live."""
+    try:
+        return cache.get_or_set(
+            f"dashboard:{partnership.pk}", lambda: figures(partnership), settings.ACCORD_DASHBOARD_SECONDS
+        )
+    except RedisError:
+        logger.warning("The cache is unreachable: the dashboard's figures are worked out afresh.")
+        return figures(partnership)
 
 
 @dataclass

@@ -23,6 +23,12 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _dashboard_figures_afresh(settings):
+    """Each test's dashboard shows that test's data; keeping the figures a minute is tested alone."""
+    settings.ACCORD_DASHBOARD_SECONDS = 0
+
+
 @pytest.fixture
 def agreement(db):
     return import_agreement(parse_agreement(SEED.read_bytes())).agreement

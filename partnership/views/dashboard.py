@@ -12,19 +12,15 @@ class DashboardView(PartnershipMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         partnership = self.get_partnership()
-        projects = dashboard.projects(partnership)
+        figures = dashboard.cached_figures(partnership)
+        projects = figures.pop("projects")
         return super().get_context_data(
             partnership=partnership,
             agreement=partnership.current_agreement,
             today=timezone.localdate(),
-            next_meeting=dashboard.next_meeting(partnership),
-            boards=dashboard.boards(partnership),
-            overdue_actions=dashboard.overdue_actions(partnership),
             by_rag=chart(projects["by_rag"], dashboard.Project.Rag),
             by_sector=chart(projects["by_sector"], dashboard.Project.Sector),
-            funding=dashboard.funding(partnership),
-            outcomes=dashboard.outcomes(partnership),
-            matrix=dashboard.commitments_matrix(partnership),
+            **figures,
             **kwargs,
         )
 

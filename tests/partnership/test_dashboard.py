@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -16,6 +17,7 @@ from projects.models import OutcomeKind, Project
 from tests.funding.factories import BidFactory, FundingOpportunityFactory, MatchFundingFactory
 from tests.meetings.factories import ActionFactory, DecisionFactory, MeetingFactory, ProposalFactory
 from tests.projects.factories import OutcomeReportFactory, OutcomeTargetFactory, ProjectFactory
+from tests.waiting import wait_until
 
 
 @pytest.fixture
@@ -112,6 +114,33 @@ def test_the_dashboard_runs_the_same_queries_at_any_size(board_client, busy_part
     with CaptureQueriesContext(connection) as large:
         board_client.get("/")
     assert len(large) == len(small)
+
+
+def test_the_figures_are_kept_a_minute_and_the_page_says_when_they_were_worked_out(
+    board_client, busy_partnership, partnership, hlep, settings
+):
+    settings.ACCORD_DASHBOARD_SECONDS = 60
+    key = f"dashboard:{partnership.pk}"
+    cache.delete(key)
+
+    def red_projects(page) -> int:
+        return {row["value"]: row["count"] for row in page.context["by_rag"]}[Project.Rag.RED]
+
+    with CaptureQueriesContext(connection) as first:
+        page = board_client.get("/")
+    assert f"Figures as at {timezone.localtime():%H:%M} today" in page.content.decode()
+    assert red_projects(page) == 1
+    ProjectFactory(partnership=partnership, lead_organisation=hlep, rag=Project.Rag.RED, rag_reason="Late")
+
+    with CaptureQueriesContext(connection) as second:
+        page = board_client.get("/")
+    assert red_projects(page) == 1  # as at the time the page says
+    assert len(second) <= len(first) - 15  # none of the figures' queries ran again
+
+    cache.touch(key, 1)  # the minute is up
+    wait_until(lambda: cache.get(key) is None, timeout=5, message="the figures to expire")
+    assert red_projects(board_client.get("/")) == 2
+    cache.delete(key)
 
 
 def test_outcome_kinds_are_data_the_dashboard_follows(board_client, busy_partnership):
