@@ -448,7 +448,7 @@ def generate(
     stdout=sys.stdout,
 ):
     """Makes (or tops up) the partnership to the size asked for; returns the partnership."""
-    from django.db import transaction
+    from django.db import connection, transaction
 
     size = Size.scaled(scale, projects=projects, people=people)
     rng = random.Random(seed)
@@ -460,6 +460,10 @@ def generate(
     for step in STEPS:
         with transaction.atomic():
             step(partnership, size=size, rng=rng, stdout=stdout)
+    if connection.vendor == "postgresql":
+        # Fresh statistics, as autovacuum would have made them by the time a real database is this size.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     progress(stdout, f"Done in {time.monotonic() - started:,.1f} s.")
     return partnership
 

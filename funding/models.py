@@ -258,6 +258,7 @@ class Bid(models.Model):
                 name="bid_awarded_only_when_decided_successful",
             ),
         ]
+        indexes = [models.Index(fields=["decision_date"])]  # the review pack reads one period's decisions
 
     def __str__(self):
         return self.title

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 
 from funding.models import Bid
@@ -96,9 +96,9 @@ def _by_time(field: str, this: Period, last: Period) -> tuple[Q, Q]:
 
 
 def _counts(queryset, this_q: Q, last_q: Q, total=None) -> tuple:
-    """Counts (or sums of `total`) in each period, in one query."""
+    """Counts (or sums of `total`) in each period, in one query that reads only the two periods' rows."""
     aggregate = (lambda q: Sum(total, filter=q, default=0)) if total else (lambda q: Count("pk", filter=q))
-    result = queryset.aggregate(this=aggregate(this_q), last=aggregate(last_q))
+    result = queryset.filter(this_q | last_q).aggregate(this=aggregate(this_q), last=aggregate(last_q))
     return result["this"], result["last"]
 
 
@@ -171,21 +171,28 @@ def _bids(partnership, this, last) -> list[Measure]:
 
 
 def _outcomes(partnership, this, last) -> list[Measure]:
-    """Outcomes reported for reporting periods that ended within each review period, by kind."""
-    this_q, last_q = _by_date("reports__period_end", this, last)
-    in_partnership = Q(reports__project__partnership=partnership)
-    kinds = (
-        OutcomeKind.objects.filter(
-            pk__in=OutcomeReport.objects.filter(project__partnership=partnership).values("kind")
-        )
-        .annotate(
-            this=Sum("reports__actual", filter=in_partnership & this_q, default=0),
-            last=Sum("reports__actual", filter=in_partnership & last_q, default=0),
-        )
-        .order_by("name")
-    )
+    """Outcomes reported for reporting periods that ended within each review period, by kind: every
+    kind the partnership reports, with nothing in a period shown as 0."""
+    reports = OutcomeReport.objects.filter(project__partnership=partnership)
+    this_q, last_q = _by_date("period_end", this, last)
+    totals = {
+        row.pop("kind"): row
+        for row in reports.filter(this_q | last_q)
+        .values("kind")
+        .annotate(this=Sum("actual", filter=this_q, default=0), last=Sum("actual", filter=last_q, default=0))
+        .order_by()
+    }
+    nothing = {"this": Decimal(0), "last": Decimal(0)}
+    kinds = OutcomeKind.objects.filter(Exists(reports.filter(kind=OuterRef("pk")))).order_by("name")
     return [
-        Measure("Outcomes delivered", kind.name, kind.this, kind.last, money=kind.is_money) for kind in kinds
+        Measure(
+            "Outcomes delivered",
+            kind.name,
+            totals.get(kind.pk, nothing)["this"],
+            totals.get(kind.pk, nothing)["last"],
+            money=kind.is_money,
+        )
+        for kind in kinds
     ]
 
 

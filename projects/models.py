@@ -172,6 +172,9 @@ class Project(models.Model):
         indexes = [
             models.Index(fields=["partnership", "rag"]),
             models.Index(fields=["partnership", "sector"]),
+            # The list's default order, and the review pack's "projects started".
+            models.Index(fields=["partnership", "title", "id"]),
+            models.Index(fields=["partnership", "start_date"]),
         ]
 
     def __str__(self):
@@ -363,6 +366,7 @@ class OutcomeReport(models.Model):
                 condition=Q(period_end__gte=models.F("period_start")), name="outcome_period_ends_after_start"
             ),
         ]
+        indexes = [models.Index(fields=["period_end"])]  # the review pack reads one period's reports
 
     def __str__(self):
         return f"{self.kind} {self.period_start}–{self.period_end}: {self.actual}"

@@ -51,6 +51,8 @@ class Action(models.Model):
 
     class Meta:
         ordering = ["due_date", "pk"]
+        # The action log's order, overdue actions on the dashboard, and the review pack's periods.
+        indexes = [models.Index(fields=["due_date", "id"])]
 
     def __str__(self):
         return self.description

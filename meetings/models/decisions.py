@@ -112,6 +112,7 @@ class Decision(models.Model):
                 name="decision_has_a_date",
             ),
         ]
+        indexes = [models.Index(fields=["decided_on"])]  # the review pack reads one period's decisions
 
     def __str__(self):
         return f"{self.board}: {self.get_outcome_display()} — {self.proposal}"
