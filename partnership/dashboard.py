@@ -82,7 +82,8 @@ def overdue_actions(partnership: Partnership) -> list[dict]:
 
 def projects(partnership: Partnership) -> dict:
     live = Project.objects.for_partnership(partnership).filter(LIVE_PROJECT)
-    return {"by_rag": live.counts_by_rag(), "by_sector": live.counts_by_sector()}
+    by_rag, by_sector = live.counts()
+    return {"by_rag": by_rag, "by_sector": by_sector}
 
 
 def funding(partnership: Partnership) -> dict:

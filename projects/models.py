@@ -70,15 +70,15 @@ class ProjectQuerySet(models.QuerySet):
             commitment_numbers=_joined(Project.commitments.through, "clause__number"),
         )
 
-    def counts_by_rag(self) -> dict[str, int]:
-        """{"red": 2, "amber": 5, "green": 9}, every rating present, for the dashboard."""
-        counts = dict(self.order_by().values_list("rag").annotate(n=Count("pk")))
-        return {rag: counts.get(rag, 0) for rag in Project.Rag.values}
-
-    def counts_by_sector(self) -> dict[str, int]:
-        """{"life_sciences": 3, ...}, every sector present, in the order of Project.Sector."""
-        counts = dict(self.order_by().values_list("sector").annotate(n=Count("pk")))
-        return {sector: counts.get(sector, 0) for sector in Project.Sector.values}
+    def counts(self) -> tuple[dict[str, int], dict[str, int]]:
+        """How many by RAG rating ({"red": 2, "amber": 5, "green": 9}) and by sector, every rating and
+        sector present in their order, from one scan of the projects."""
+        by_rag = dict.fromkeys(Project.Rag.values, 0)
+        by_sector = dict.fromkeys(Project.Sector.values, 0)
+        for rag, sector, n in self.order_by().values_list("rag", "sector").annotate(n=Count("pk")):
+            by_rag[rag] += n
+            by_sector[sector] += n
+        return by_rag, by_sector
 
 
 def _joined(through, field: str) -> models.Subquery:

@@ -70,15 +70,13 @@ class ProjectListView(ProjectsMixin, ListView):
         return self.filtered()
 
     def get_context_data(self, **kwargs):
-        filtered = self.object_list
+        by_rag, by_sector = self.object_list.counts()
         query = self.request.GET.copy()
         query.pop("page", None)
         return super().get_context_data(
             filter=self.filterset,
-            counts_by_rag=[(Project.Rag(k).label, k, n) for k, n in filtered.counts_by_rag().items()],
-            counts_by_sector=[
-                (Project.Sector(k).label, n) for k, n in filtered.counts_by_sector().items() if n
-            ],
+            counts_by_rag=[(Project.Rag(k).label, k, n) for k, n in by_rag.items()],
+            counts_by_sector=[(Project.Sector(k).label, n) for k, n in by_sector.items() if n],
             query=query.urlencode(),
             can_create=self.request.user.is_partnership_admin or self.request.user.is_officer,
             **kwargs,

@@ -80,10 +80,11 @@ def test_the_dashboard_counts_projects_by_rag_and_sector(partnership, hlep, comm
     ProjectFactory(partnership=partnership, lead_organisation=hlep, rag="green", sector="housing")
     ProjectFactory(partnership=partnership, lead_organisation=hlep, rag="green", sector="ict")
     projects = Project.objects.for_partnership(partnership)
-    assert projects.counts_by_rag() == {"red": 1, "amber": 0, "green": 2}
-    assert projects.counts_by_sector()["housing"] == 2
-    assert projects.counts_by_sector()["ict"] == 1
-    assert projects.counts_by_sector()["skills"] == 0
+    by_rag, by_sector = projects.counts()
+    assert by_rag == {"red": 1, "amber": 0, "green": 2}
+    assert by_sector["housing"] == 2
+    assert by_sector["ict"] == 1
+    assert by_sector["skills"] == 0
 
 
 def test_projects_of_another_partnership_are_not_counted(joint_project, outsider):
