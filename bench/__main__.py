@@ -72,7 +72,10 @@ def main(argv=None) -> None:
 
     results = {}
     print(f"Data: a partnership of {args.projects:,} projects and what goes with them")
-    partnership = generate(projects=args.projects, people=web.PEOPLE, scale=args.projects / 1000)
+    # Afresh: a database left at another size by an earlier run would be measured at that size.
+    partnership = generate(
+        projects=args.projects, people=web.PEOPLE, scale=args.projects / 1000, reset_first=True
+    )
     results["pages"] = web.measure(
         partnership, seconds=args.seconds, connections=args.connections, workers=2 * (os.cpu_count() or 1) + 1
     )

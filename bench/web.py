@@ -222,7 +222,9 @@ def main(argv=None) -> dict:
         sys.exit("wrk is missing: apt-get install -y wrk")
     from bench.generate import generate
 
-    partnership = generate(projects=args.projects, people=PEOPLE, scale=args.projects / 1000)
+    partnership = generate(
+        projects=args.projects, people=PEOPLE, scale=args.projects / 1000, reset_first=True
+    )
     rows = measure(partnership, seconds=args.seconds, connections=args.connections, workers=args.workers)
     print_table(rows)
     return {"projects": args.projects, "pages": rows}
