@@ -1,24 +1,28 @@
 """Pages of the meetings app, by what they are about."""
 
 from .actions import ActionCreateView, ActionLogView, ActionUpdateView
-from .calendars import CalendarFeedView, MeetingCalendarView, person_feed_view
-from .decisions import DecisionRecordView, ProposalCreateView, ProposalDetailView, ProposalListView
-from .meetings import (
+from .agenda import (
     AgendaItemCreateView,
     AgendaItemMoveView,
     AgendaItemUpdateView,
-    AttendanceView,
-    InvitationResponseView,
+    PaperDownloadView,
+    PaperUploadView,
+)
+from .calendars import CalendarFeedView, MeetingCalendarView, person_feed_view
+from .decisions import DecisionRecordView, ProposalCreateView, ProposalDetailView, ProposalListView
+from .meetings import (
     MeetingCancelView,
     MeetingCreateView,
     MeetingDetailView,
     MeetingIndexView,
     MeetingSeriesView,
     MeetingUpdateView,
+)
+from .proceedings import (
+    AttendanceView,
+    InvitationResponseView,
     MinutesApproveView,
     MinutesView,
-    PaperDownloadView,
-    PaperUploadView,
     PriorityCreateView,
 )
 

@@ -1,0 +1,111 @@
+"""What happens at a meeting: invitations answered, attendance, minutes, and agreed priorities."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.views.generic import FormView
+
+from partnership.permissions import PartnershipAdminRequiredMixin
+
+from .. import services
+from ..forms import (
+    ApproveMinutesForm,
+    AttendanceForm,
+    InvitationResponseForm,
+    MinutesForm,
+    PriorityForm,
+)
+from ..models import Invitation, Minutes
+from .base import MeetingFormPageMixin
+
+
+class InvitationResponseView(MeetingFormPageMixin, FormView):
+    """Everyone invited answers for themselves: attending, not attending or sending a substitute."""
+
+    form_class = InvitationResponseForm
+    page_title = "Will you attend?"
+
+    def get_invitation(self) -> Invitation:
+        meeting = self.get_meeting()
+        if not meeting.invitees().filter(pk=self.request.user.pk).exists():
+            raise PermissionDenied("You are not invited to this meeting.")
+        services.sync_invitations(meeting)
+        return meeting.invitations.get(person=self.request.user)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.get_invitation()}
+
+    def form_valid(self, form):
+        services.answer_invitation(
+            self.get_meeting(),
+            person=self.request.user,
+            response=form.cleaned_data["response"],
+            substitute_name=form.cleaned_data["substitute_name"],
+        )
+        messages.success(self.request, "Thank you: your answer is recorded.")
+        return redirect(self.get_meeting())
+
+
+class AttendanceView(PartnershipAdminRequiredMixin, MeetingFormPageMixin, FormView):
+    form_class = AttendanceForm
+    page_title = "Record attendance"
+
+    def get_form_kwargs(self):
+        services.sync_invitations(self.get_meeting())
+        return {**super().get_form_kwargs(), "meeting": self.get_meeting()}
+
+    def form_valid(self, form):
+        services.record_attendance(
+            self.get_meeting(), attended_ids=[i.pk for i in form.cleaned_data["attended"]]
+        )
+        messages.success(self.request, "Attendance saved.")
+        return redirect(self.get_meeting().get_absolute_url() + "#attendance")
+
+
+class MinutesView(PartnershipAdminRequiredMixin, MeetingFormPageMixin, FormView):
+    form_class = MinutesForm
+    page_title = "Draft the minutes"
+
+    def get_form_kwargs(self):
+        minutes = Minutes.objects.filter(meeting=self.get_meeting()).first()
+        if minutes and minutes.is_approved:
+            raise PermissionDenied("Approved minutes cannot be changed.")
+        return {**super().get_form_kwargs(), "instance": minutes}
+
+    def form_valid(self, form):
+        services.save_minutes(self.get_meeting(), text=form.cleaned_data["text"], by=self.request.user)
+        messages.success(self.request, "Draft minutes saved.")
+        return redirect(self.get_meeting().get_absolute_url() + "#minutes")
+
+
+class MinutesApproveView(PartnershipAdminRequiredMixin, MeetingFormPageMixin, FormView):
+    form_class = ApproveMinutesForm
+    page_title = "Record the approval of the minutes"
+
+    def get_minutes(self) -> Minutes:
+        return get_object_or_404(Minutes, meeting=self.get_meeting())
+
+    def get_form_kwargs(self):
+        self.get_minutes()
+        return {**super().get_form_kwargs(), "meeting": self.get_meeting()}
+
+    def form_valid(self, form):
+        services.approve_minutes(
+            self.get_minutes(), at_meeting=form.cleaned_data["at_meeting"], on=form.cleaned_data["on"]
+        )
+        messages.success(self.request, "The approval of the minutes is recorded.")
+        return redirect(self.get_meeting().get_absolute_url() + "#minutes")
+
+
+class PriorityCreateView(PartnershipAdminRequiredMixin, MeetingFormPageMixin, FormView):
+    form_class = PriorityForm
+    page_title = "Record an agreed priority"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "partnership": self.get_partnership()}
+
+    def form_valid(self, form):
+        form.instance.meeting = self.get_meeting()
+        form.save()
+        messages.success(self.request, "Priority recorded.")
+        return redirect(self.get_meeting().get_absolute_url() + "#priorities")
