@@ -1,10 +1,9 @@
 from crispy_forms_gds.layout import Field, Layout
 from django import forms
-from django.db.models import Q
 from django.forms import BaseInlineFormSet, inlineformset_factory
 
 from meetings.models import Proposal
-from partnership.forms import GovukFormMixin, GovukRowForm
+from partnership.forms import GovukFormMixin, GovukRowForm, lead_choices
 from partnership.models import Clause, Partnership, Person
 from projects.models import Project
 
@@ -21,14 +20,6 @@ class DateInput(forms.DateInput):
 def current_commitments(partnership: Partnership):
     """Bids may serve a commitment or a practice (3.3.1, government investment)."""
     return Clause.objects.current_for(partnership).linkable()
-
-
-def lead_choices(partnership: Partnership, person: Person):
-    """Officers bid for their own organisation; admins for any party."""
-    parties = partnership.parties.all()
-    if person.is_partnership_admin:
-        return parties
-    return parties.filter(memberships__person=person, memberships__role="officer").distinct()
 
 
 class OpportunityForm(GovukFormMixin, forms.ModelForm):
@@ -106,13 +97,9 @@ class BidForm(GovukFormMixin, forms.ModelForm):
         self.helper.inputs = []
         self.person = person
         self.fields["opportunity"].queryset = FundingOpportunity.objects.for_partnership(partnership)
-        leads = lead_choices(partnership, person)
-        if self.instance.pk:
-            # A partner's officer keeps the current lead selectable.
-            leads = partnership.parties.filter(
-                Q(pk__in=leads.values("pk")) | Q(pk=self.instance.lead_organisation_id)
-            )
-        self.fields["lead_organisation"].queryset = leads
+        self.fields["lead_organisation"].queryset = lead_choices(
+            partnership, person, current_lead_id=self.instance.lead_organisation_id
+        )
         self.fields["partners"].queryset = partnership.parties.all()
         # Bids fund work still to do: finished projects are not offered, unless already linked.
         projects = Project.objects.for_partnership(partnership).exclude(

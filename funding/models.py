@@ -14,6 +14,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from partnership.models import Membership, Organisation, Person
+from partnership.status import RemembersSavedStatus
 
 LONDON_STANSTED_GROWTH_CORRIDOR = "London–Stansted Growth Corridor"
 
@@ -202,7 +203,7 @@ class BidQuerySet(models.QuerySet):
         )
 
 
-class Bid(models.Model):
+class Bid(RemembersSavedStatus, models.Model):
     """The partners' joint application to one funding opportunity."""
 
     class Status(models.TextChoices):
@@ -263,21 +264,11 @@ class Bid(models.Model):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        self._saved_status = self.status
-
     def get_absolute_url(self):
         return reverse("funding:bid-detail", args=[self.pk])
 
     def get_edit_url(self):
         return reverse("funding:bid-update", args=[self.pk])
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        bid = super().from_db(db, field_names, values)
-        bid._saved_status = bid.__dict__.get("status")
-        return bid
 
     @property
     def organisation_ids(self) -> set[int]:
@@ -290,7 +281,7 @@ class Bid(models.Model):
     def next_statuses(self) -> list[str]:
         """The statuses the bid may have when saved: any for a new record (it may be recorded
         after the event), otherwise its saved status or the next ones along."""
-        saved = getattr(self, "_saved_status", None)
+        saved = self.saved_status
         if saved is None:
             return list(self.Status.values)
         return [saved, *self.TRANSITIONS[saved]]
@@ -310,7 +301,7 @@ class Bid(models.Model):
 
     def clean(self):
         errors = {}
-        saved = getattr(self, "_saved_status", None)
+        saved = self.saved_status
         if self.status not in self.next_statuses():
             errors["status"] = (
                 f"A bid that is {self.Status(saved).label.lower()} cannot become "

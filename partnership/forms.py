@@ -5,6 +5,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Submit
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.db.models import Q
 from django.utils import timezone
 
 from .models import (
@@ -15,9 +16,21 @@ from .models import (
     Evidence,
     Membership,
     Organisation,
+    Partnership,
     Person,
 )
 from .uploads import ACCEPT
+
+
+def lead_choices(partnership: Partnership, person: Person, current_lead_id: int | None = None):
+    """The parties a person may lead a project or bid for: their own organisations as an officer, any
+    party as an admin. A record's current lead stays selectable for a partner's officer editing it."""
+    parties = partnership.parties.all()
+    if person.is_partnership_admin:
+        return parties
+    return parties.filter(
+        Q(memberships__person=person, memberships__role=Membership.Role.OFFICER) | Q(pk=current_lead_id)
+    ).distinct()
 
 
 def govuk_helper(submit_label: str = "Save") -> FormHelper:

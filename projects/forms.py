@@ -1,9 +1,8 @@
 from crispy_forms_gds.fields import DateInputField
 from django import forms
-from django.db.models import Q
 from django.forms import BaseInlineFormSet, inlineformset_factory
 
-from partnership.forms import GovukFormMixin, GovukRowForm, date_field
+from partnership.forms import GovukFormMixin, GovukRowForm, date_field, lead_choices
 from partnership.models import Clause, Partnership, Person
 
 from .models import (
@@ -20,14 +19,6 @@ from .models import (
 
 def money_input():
     return forms.TextInput(attrs={"class": "govuk-input--width-10", "inputmode": "decimal"})
-
-
-def lead_choices(partnership: Partnership, person: Person):
-    """Officers lead projects for their own organisation; admins for any party."""
-    parties = partnership.parties.all()
-    if person.is_partnership_admin:
-        return parties
-    return parties.filter(memberships__person=person, memberships__role="officer").distinct()
 
 
 def current_commitments(partnership: Partnership):
@@ -72,13 +63,9 @@ class ProjectForm(GovukFormMixin, forms.ModelForm):
 
     def __init__(self, *args, partnership: Partnership, person: Person, **kwargs):
         super().__init__(*args, **kwargs)
-        leads = lead_choices(partnership, person)
-        if self.instance.pk:
-            # Keep the current lead selectable even if the editor only partners in the project.
-            leads = partnership.parties.filter(
-                Q(pk__in=leads.values("pk")) | Q(pk=self.instance.lead_organisation_id)
-            )
-        self.fields["lead_organisation"].queryset = leads
+        self.fields["lead_organisation"].queryset = lead_choices(
+            partnership, person, current_lead_id=self.instance.lead_organisation_id
+        )
         self.fields["partners"].queryset = partnership.parties.all()
         self.fields["commitments"].queryset = current_commitments(partnership)
         self.fields["commitments"].help_text = "Choose at least one."

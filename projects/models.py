@@ -12,6 +12,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from partnership.models import Clause, Organisation, Partnership, Person
+from partnership.status import RemembersSavedStatus
 
 NOT_NEGATIVE = [MinValueValidator(Decimal("0"))]
 
@@ -89,7 +90,7 @@ def _joined(through, field: str) -> models.Subquery:
     )
 
 
-class Project(models.Model):
+class Project(RemembersSavedStatus, models.Model):
     class Sector(models.TextChoices):
         LIFE_SCIENCES = "life_sciences", "Life sciences"
         ICT = "ict", "ICT"
@@ -186,23 +187,15 @@ class Project(models.Model):
     def get_edit_url(self):
         return reverse("projects:edit", args=[self.pk])
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        # Remember the saved status, so clean() can tell which transitions are allowed.
-        project = super().from_db(db, field_names, values)
-        project._saved_status = project.__dict__.get("status")
-        return project
-
     def clean(self):
         errors = {}
         if self.rag in (self.Rag.RED, self.Rag.AMBER) and not self.rag_reason.strip():
             errors["rag_reason"] = "Say why the project is rated red or amber."
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = "The end date must be the same as or after the start date."
-        saved_status = getattr(self, "_saved_status", None)
-        if saved_status and not self.can_move_to(self.status, current=saved_status):
+        if self.saved_status and not self.can_move_to(self.status, current=self.saved_status):
             errors["status"] = (
-                f"A project that is {self.Status(saved_status).label.lower()} cannot become "
+                f"A project that is {self.Status(self.saved_status).label.lower()} cannot become "
                 f"{self.Status(self.status).label.lower()}."
             )
         if errors:
@@ -214,7 +207,7 @@ class Project(models.Model):
 
     def next_statuses(self) -> list[str]:
         """The status it has now and those it may move to; any status for a project being logged."""
-        current = getattr(self, "_saved_status", None)
+        current = self.saved_status
         if current is None:
             return list(self.Status.values)
         return [s for s in self.Status.values if self.can_move_to(s, current=current)]

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 from reminders.models import Delivery
 from reminders.services import dispatch_due
 from tests.browser.conftest import assert_accessible, axe_violations, sign_in
-from tests.reminders.conftest import schedule
+from tests.meetings.factories import schedule
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -12,7 +12,8 @@ from reminders import services
 from reminders.models import Delivery
 from reminders.tasks import send_delivery
 from tests.config.test_production_shape import free_port
-from tests.reminders.conftest import purge_broker, schedule
+from tests.meetings.factories import schedule
+from tests.reminders.conftest import purge_broker
 from tests.waiting import wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -6,7 +6,7 @@ from collections import Counter
 import pytest
 
 from reminders.models import Delivery
-from tests.reminders.conftest import schedule
+from tests.meetings.factories import schedule
 from tests.waiting import wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)

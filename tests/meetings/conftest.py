@@ -6,9 +6,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from meetings.services import schedule_meeting
 from partnership.models import Membership
 from tests.factories import PersonFactory
+from tests.meetings.factories import schedule
 
 
 @pytest.fixture
@@ -34,13 +34,4 @@ def next_month():
 
 @pytest.fixture
 def meeting(partnership, hlep, hlep_board_member, cpca_board_member, admin_person, next_month):
-    return schedule_meeting(
-        partnership=partnership,
-        title="Six-monthly review",
-        starts_at=next_month,
-        ends_at=next_month + timedelta(hours=2),
-        host=hlep,
-        papers_deadline=next_month - timedelta(days=7),
-        location="Council Chamber, Hertford",
-        by=admin_person,
-    )
+    return schedule(partnership, hlep, starts_at=next_month, by=admin_person)

@@ -6,6 +6,7 @@ import factory
 from django.utils import timezone
 
 from meetings.models import Action, AgendaItem, Decision, Meeting, Priority, Proposal
+from meetings.services import schedule_meeting
 
 
 class MeetingFactory(factory.django.DjangoModelFactory):
@@ -58,3 +59,19 @@ class DecisionFactory(factory.django.DjangoModelFactory):
 
     outcome = Decision.Outcome.APPROVED
     decided_on = factory.LazyFunction(timezone.localdate)
+
+
+def schedule(partnership, host, *, starts_at=None, days_ahead: int = 30, by=None) -> Meeting:
+    """A two-hour review scheduled as an admin schedules it (invitations and reminders included),
+    `days_ahead` from now unless `starts_at` is given."""
+    starts_at = starts_at or timezone.now().replace(microsecond=0, second=0) + timedelta(days=days_ahead)
+    return schedule_meeting(
+        partnership=partnership,
+        title="Six-monthly review",
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(hours=2),
+        host=host,
+        papers_deadline=starts_at - timedelta(days=7),
+        location="Council Chamber, Hertford",
+        by=by,
+    )

@@ -1,17 +1,14 @@
 """A real Celery worker on the test broker (Redis), and meetings of the test partnership."""
 
-from datetime import timedelta
-
 import pytest
 import redis
 from celery.contrib.testing.worker import start_worker
 from django.conf import settings
-from django.utils import timezone
 
 from config.celery import app as celery_app
-from meetings.services import schedule_meeting
 from partnership.models import Membership
 from tests.factories import PersonFactory
+from tests.meetings.factories import schedule
 
 
 def purge_broker() -> None:
@@ -40,20 +37,6 @@ def board_members(hlep, cpca, hlep_board_member, cpca_board_member):
         for organisation in (hlep, hlep, cpca, cpca)
     ]
     return [hlep_board_member, cpca_board_member, *more]
-
-
-def schedule(partnership, host, *, days_ahead: int = 30, by=None):
-    starts_at = timezone.now().replace(microsecond=0, second=0) + timedelta(days=days_ahead)
-    return schedule_meeting(
-        partnership=partnership,
-        title="Six-monthly review",
-        starts_at=starts_at,
-        ends_at=starts_at + timedelta(hours=2),
-        host=host,
-        papers_deadline=starts_at - timedelta(days=7),
-        location="Council Chamber, Hertford",
-        by=by,
-    )
 
 
 @pytest.fixture

@@ -20,8 +20,8 @@ from reminders import services
 from reminders.models import Delivery, Preference, Reminder, Sender
 from reminders.tasks import dispatch_due_reminders, send_daily_digests, send_delivery
 from tests.factories import PersonFactory
+from tests.meetings.factories import schedule
 from tests.reminders.backends import FailingThenWorkingBackend
-from tests.reminders.conftest import schedule
 from tests.waiting import wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)

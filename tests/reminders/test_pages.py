@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from reminders.models import Delivery, KindSetting, Preference, Reminder
 from reminders.services import dispatch_due
-from tests.reminders.conftest import schedule
+from tests.meetings.factories import schedule
 
 pytestmark = pytest.mark.django_db
 

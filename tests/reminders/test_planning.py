@@ -14,8 +14,7 @@ from reminders import kinds
 from reminders.kinds import Kind
 from reminders.models import KindSetting, Reminder
 from reminders.services import plan_before, plan_now, plan_scanned
-from tests.meetings.factories import ActionFactory
-from tests.reminders.conftest import schedule
+from tests.meetings.factories import ActionFactory, schedule
 
 pytestmark = pytest.mark.django_db
 
