@@ -183,7 +183,7 @@ def test_the_app_holds_five_minutes_of_32_people_at_once_with_no_server_error(
     assert figures["refused"] == 0, output
     assert figures["socket_errors"] == 0, output
     assert figures["requests"] > USERS * 10, "the load really ran"
-    # Every update posted was saved: each answered with the redirect to the project page.
-    assert (
-        figures["redirected"] == ProjectUpdate.objects.filter(project=own_project, author=officer).count() > 0
-    )
+    # Every update answered with the redirect to the project page was saved. When wrk stops, the
+    # writer's connections may each have one update in flight: saved, but its answer not counted.
+    saved = ProjectUpdate.objects.filter(project=own_project, author=officer).count()
+    assert 0 < figures["redirected"] <= saved <= figures["redirected"] + USERS // len(people)
