@@ -1,4 +1,4 @@
-from .models import Partnership
+from .permissions import current_partnership
 
 NAVIGATION = [
     ("Dashboard", "/"),
@@ -19,6 +19,6 @@ def partnership(request):
         return {}
     section = "/" + request.path.strip("/").split("/")[0] + "/" if request.path != "/" else "/"
     return {
-        "current_partnership": Partnership.objects.for_person(user).prefetch_related("parties").first(),
+        "current_partnership": current_partnership(request),
         "navigation": [(label, href, href == section) for label, href in NAVIGATION],
     }

@@ -11,6 +11,14 @@ from django.http import Http404
 from .models import Partnership
 
 
+def current_partnership(request) -> Partnership | None:
+    """The signed-in person's partnership, looked up once per request: the view and the header's
+    party names both need it."""
+    if not hasattr(request, "_partnership"):
+        request._partnership = Partnership.objects.for_person(request.user).first()
+    return request._partnership
+
+
 class MemberRequiredMixin(LoginRequiredMixin, UserPassesTestMixin):
     """Signed in and belonging to a party of a partnership; anyone else gets 403."""
 
@@ -35,11 +43,10 @@ class PartnershipMixin(MemberRequiredMixin):
     """The partnership the signed-in person belongs to; records outside it are not found."""
 
     def get_partnership(self) -> Partnership:
-        if not hasattr(self, "_partnership"):
-            self._partnership = Partnership.objects.for_person(self.request.user).first()
-            if self._partnership is None:
-                raise Http404("You are not part of a partnership yet.")
-        return self._partnership
+        partnership = current_partnership(self.request)
+        if partnership is None:
+            raise Http404("You are not part of a partnership yet.")
+        return partnership
 
     def visible_organisations(self):
         return self.get_partnership().parties.all()

@@ -54,13 +54,13 @@ def make_bids(partnership, hlep, cpca, commitment, agreed_proposal):
 
 # (page, queries): session, person and roles, partnership, filter choices, then the page's own.
 PAGES = [
-    ("/funding/", 21),
-    ("/funding/?status=in_development&stage=1&q=bid", 18),
+    ("/funding/", 20),
+    ("/funding/?status=in_development&stage=1&q=bid", 17),
     ("/funding/export.csv", 10),
     ("/funding/export.xlsx", 10),
-    ("/funding/opportunities/", 15),
-    ("opportunity", 15),
-    ("bid", 19),
+    ("/funding/opportunities/", 14),
+    ("opportunity", 14),
+    ("bid", 18),
 ]
 
 

@@ -156,10 +156,10 @@ def test_the_decisions_page_runs_the_same_queries_however_many_proposals(
             DecisionFactory(proposal=proposal, board=cpca.board, outcome="rejected")
 
     make(2)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         board_client.get("/meetings/decisions/")
     make(20)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         board_client.get("/meetings/decisions/")
 
 

@@ -136,10 +136,10 @@ def test_the_meeting_page_runs_the_same_queries_however_full_the_meeting(
             PriorityFactory(meeting=meeting).commitments.add(commitment)
 
     fill(1)
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(19):
         board_client.get(meeting.get_absolute_url())
     fill(10)
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(19):
         board_client.get(meeting.get_absolute_url())
 
 
@@ -167,8 +167,8 @@ def test_the_calendar_page_runs_the_same_queries_however_many_meetings(
             )
 
     make(2, 1)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         board_client.get("/meetings/")
     make(12, 3)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         board_client.get("/meetings/")
