@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "partnership.middleware.fresh_dashboard_after_changes",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -168,17 +168,30 @@ def figures(partnership: Partnership) -> dict:
     }
 
 
+def _key(partnership_pk: int) -> str:
+    return f"dashboard:{partnership_pk}"
+
+
 def cached_figures(partnership: Partnership) -> dict:
-    """The figures, worked out at most once per ACCORD_DASHBOARD_SECONDS for each partnership: they
-    add up every project, bid and action, which takes seconds at 100,000 projects. The page says
-    when they were worked out; the lists behind each figure are always live."""
+    """The figures, worked out at most once per ACCORD_DASHBOARD_SECONDS for each partnership, or
+    after someone changes something (`forget_figures`): they add up every project, bid and action,
+    which takes seconds at 100,000 projects. The page says when they were worked out; the lists
+    behind each figure are always live."""
     try:
         return cache.get_or_set(
-            f"dashboard:{partnership.pk}", lambda: figures(partnership), settings.ACCORD_DASHBOARD_SECONDS
+            _key(partnership.pk), lambda: figures(partnership), settings.ACCORD_DASHBOARD_SECONDS
         )
     except RedisError:
         logger.warning("The cache is unreachable: the dashboard's figures are worked out afresh.")
         return figures(partnership)
+
+
+def forget_figures(partnership_pks) -> None:
+    """The next reader of these partnerships' dashboards gets figures worked out afresh."""
+    try:
+        cache.delete_many([_key(pk) for pk in partnership_pks])
+    except RedisError:
+        logger.warning("The cache is unreachable: the dashboard's figures may be a minute old.")
 
 
 @dataclass

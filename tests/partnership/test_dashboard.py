@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -17,6 +18,7 @@ from projects.models import OutcomeKind, Project
 from tests.funding.factories import BidFactory, FundingOpportunityFactory, MatchFundingFactory
 from tests.meetings.factories import ActionFactory, DecisionFactory, MeetingFactory, ProposalFactory
 from tests.projects.factories import OutcomeReportFactory, OutcomeTargetFactory, ProjectFactory
+from tests.projects.test_pages import project_form
 from tests.waiting import wait_until
 
 
@@ -141,6 +143,38 @@ def test_the_figures_are_kept_a_minute_and_the_page_says_when_they_were_worked_o
     wait_until(lambda: cache.get(key) is None, timeout=5, message="the figures to expire")
     assert red_projects(board_client.get("/")) == 2
     cache.delete(key)
+
+
+def test_a_change_someone_saves_shows_on_the_dashboard_at_once(
+    board_client,
+    busy_partnership,
+    partnership,
+    hlep,
+    hlep_officer,
+    commitment,
+    settings,
+    django_capture_on_commit_callbacks,
+):
+    settings.ACCORD_DASHBOARD_SECONDS = 60
+    cache.delete(f"dashboard:{partnership.pk}")
+
+    def red_projects() -> int:
+        return {row["value"]: row["count"] for row in board_client.get("/").context["by_rag"]}[
+            Project.Rag.RED
+        ]
+
+    assert red_projects() == 1
+    officer = Client()
+    officer.force_login(hlep_officer)
+    refused = officer.post("/projects/new/", project_form(commitment, hlep, rag="red"))
+    assert "Say why the project is rated red or amber." in refused.content.decode()
+    assert red_projects() == 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        saved = officer.post("/projects/new/", project_form(commitment, hlep, rag="red", rag_reason="Late"))
+    assert saved.status_code == 302
+    assert red_projects() == 2
+    cache.delete(f"dashboard:{partnership.pk}")
 
 
 def test_outcome_kinds_are_data_the_dashboard_follows(board_client, busy_partnership):

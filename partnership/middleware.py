@@ -1,0 +1,25 @@
+from django.db import transaction
+from django.http.request import HttpRequest
+
+from . import dashboard
+from .models import Partnership
+
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
+
+
+def fresh_dashboard_after_changes(get_response):
+    """Whatever someone changes through Accord (a page, the admin, the API) shows on the dashboard
+    at once: the person who turns a project red expects to see it there, not a minute later."""
+
+    def middleware(request: HttpRequest):
+        response = get_response(request)
+        if (
+            request.method not in SAFE_METHODS
+            and response.status_code < 400
+            and request.user.is_authenticated
+        ):
+            pks = list(Partnership.objects.for_person(request.user).values_list("pk", flat=True))
+            transaction.on_commit(lambda: dashboard.forget_figures(pks))
+        return response
+
+    return middleware
