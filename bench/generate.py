@@ -20,6 +20,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+from django.utils import timezone
+
 BATCH = 2000
 EMAIL_DOMAIN = "bench.accord.localhost"
 PASSWORD = "bench-password-2026"
@@ -183,7 +185,7 @@ def make_projects(partnership, *, size: Size, rng: random.Random, stdout=sys.std
     commitments = list(Clause.objects.current().commitments().filter(agreement__partnership=partnership))
     kinds = list(OutcomeKind.objects.all())
     sectors = list(SECTOR_WORDS)
-    today = date.today()
+    today = timezone.localdate()
     started = time.monotonic()
     numbers = list(range(existing, size.projects))
     for chunk in batches(numbers):
@@ -283,7 +285,6 @@ def make_meetings(partnership, *, size: Size, rng: random.Random, stdout=sys.std
     spread over them (a third still open, some overdue); proposals with each board's decision."""
     from datetime import datetime
 
-    from django.utils import timezone
     from simple_history.utils import bulk_create_with_history
 
     from meetings.models import Action, AgendaItem, Decision, Meeting, Proposal
@@ -297,7 +298,9 @@ def make_meetings(partnership, *, size: Size, rng: random.Random, stdout=sys.std
     members = Membership.objects.filter(organisation__in=parties).values_list("person_id", "organisation_id")
     # Officers own most actions; a tiny partnership may have none, so then anyone does.
     officers = list(members.filter(role=Membership.Role.OFFICER)) or list(members)
-    first = timezone.make_aware(datetime.combine(date.today() + timedelta(days=30), datetime.min.time()))
+    first = timezone.make_aware(
+        datetime.combine(timezone.localdate() + timedelta(days=30), datetime.min.time())
+    )
     meetings = Meeting.objects.bulk_create(
         [
             Meeting(
@@ -356,7 +359,7 @@ def make_meetings(partnership, *, size: Size, rng: random.Random, stdout=sys.std
     outcomes = [Decision.Outcome.APPROVED] * 6 + [Decision.Outcome.REJECTED, Decision.Outcome.DEFERRED]
     Decision.objects.bulk_create(
         [
-            Decision(proposal=proposal, board=party.board, outcome=outcome, decided_on=date.today())
+            Decision(proposal=proposal, board=party.board, outcome=outcome, decided_on=timezone.localdate())
             for proposal in proposals
             for party in parties
             if (outcome := rng.choice(outcomes + [None])) is not None
@@ -382,7 +385,7 @@ def make_bids(partnership, *, size: Size, rng: random.Random, stdout=sys.stdout)
     parties = list(partnership.parties.all())
     commitments = list(Clause.objects.current().commitments().filter(agreement__partnership=partnership))
     project_ids = list(Project.objects.for_partnership(partnership).values_list("pk", flat=True)[:5000])
-    today = date.today()
+    today = timezone.localdate()
     wanted = size.bids - existing
     closing = [today + timedelta(days=rng.randint(-300, 120)) for _ in range(max(1, wanted // 5))]
     opportunities = FundingOpportunity.objects.bulk_create(
