@@ -34,6 +34,12 @@ def all_sent(reminder_kind=None):
     return deliveries.exists() and not deliveries.filter(status__in=["pending", "sending"]).exists()
 
 
+def when_reminders_went_out(starts_at, days_before: int):
+    """An hour after the reminders `days_before` a meeting went out (they go at 8am, London time)."""
+    day = timezone.localdate(starts_at) - timedelta(days=days_before)
+    return services.send_time(day) + timedelta(hours=1)
+
+
 def recipients_of(messages):
     return sorted(address for message in messages for address in message.to)
 
@@ -158,18 +164,18 @@ def test_rescheduling_sends_the_update_and_no_stale_reminder(celery_worker, part
         )
         dispatch_due_reminders.delay()
         wait_until(lambda: all_sent("meeting_changed"))
-        assert {m.subject for m in mail.outbox} == {f"Changed: Six-monthly review, now {new_start:%-d %B %Y}"}
+        assert {m.subject for m in mail.outbox} == {f"Changed: Six-monthly review, now {timezone.localtime(new_start):%-d %B %Y}"}
         assert all("SEQUENCE:1" in m.attachments[0][1] for m in mail.outbox)
         assert len(mail.outbox) == len(board_members)
         mail.outbox.clear()
 
         # Each day the old meeting date would have had a reminder, nothing goes out.
         for days in (28, 7, 1):
-            traveller.move_to(old_start - timedelta(days=days) + timedelta(hours=1))
+            traveller.move_to(when_reminders_went_out(old_start, days))
             assert services.dispatch_due() == 0
         assert mail.outbox == []
         # The new date's 28-day reminder does.
-        traveller.move_to(new_start - timedelta(days=27))
+        traveller.move_to(when_reminders_went_out(new_start, 28))
         dispatch_due_reminders.delay()
         wait_until(lambda: all_sent("meeting_upcoming"))
     assert {m.subject for m in mail.outbox} == {"Reminder: Six-monthly review in 28 days"}
@@ -182,7 +188,7 @@ def test_a_cancelled_meeting_sends_the_cancellation_and_stops_reminders_already_
     start = timezone.now()
     with time_machine.travel(start, tick=True) as traveller:
         meeting = schedule(partnership, hlep, days_ahead=30)
-        traveller.move_to(meeting.starts_at - timedelta(days=28) + timedelta(hours=1))
+        traveller.move_to(when_reminders_went_out(meeting.starts_at, 28))
         # The 28-day reminder fans out, and the meeting is cancelled before the worker gets its tasks.
         with transaction.atomic():
             services.dispatch_due()
@@ -217,7 +223,7 @@ def test_someone_who_chose_a_daily_digest_gets_optional_reminders_in_one_email(
         assert hlep_board_member.email in recipients_of(mail.outbox)
         mail.outbox.clear()
 
-        traveller.move_to(first.starts_at - timedelta(days=28) + timedelta(hours=1))
+        traveller.move_to(when_reminders_went_out(first.starts_at, 28))
         services.dispatch_due()
         wait_until(
             lambda: Delivery.objects.filter(reminder__kind="meeting_upcoming", status="sent").count() == 2
