@@ -129,7 +129,7 @@ def load_last_review(series: MeetingSeries, hlep, cpca, commitments) -> Meeting:
             "starts_at": starts_at,
             "ends_at": starts_at + timedelta(minutes=series.duration_minutes),
             "host": series.host(0),
-            "papers_deadline": starts_at - timedelta(days=series.papers_due_days),
+            "papers_deadline": series.papers_deadline(starts_at),
             "location": series.location,
             "online_url": series.online_url,
         },

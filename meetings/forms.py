@@ -11,6 +11,7 @@ from partnership.models import Board, Clause, Membership, Organisation, Partners
 from partnership.uploads import validate_document
 
 from .models import (
+    PAPERS_DUE_AT,
     Action,
     AgendaItem,
     Decision,
@@ -21,8 +22,6 @@ from .models import (
     Priority,
     Proposal,
 )
-
-PAPERS_DUE_AT = time(17, 0)  # papers are due by 5pm on the deadline day
 
 
 def url_field() -> forms.URLField:

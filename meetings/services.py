@@ -152,7 +152,7 @@ def schedule_series(*, series: MeetingSeries, count: int = 2, by: Person | None 
                             starts_at=starts_at,
                             ends_at=starts_at + timedelta(minutes=series.duration_minutes),
                             host=series.host(number),
-                            papers_deadline=starts_at - timedelta(days=series.papers_due_days),
+                            papers_deadline=series.papers_deadline(starts_at),
                             location=series.location,
                             online_url=series.online_url,
                             by=by,

@@ -15,6 +15,7 @@ from .feeds import (
     new_token,
 )
 from .reviews import (
+    PAPERS_DUE_AT,
     STANDING_AGENDA,
     AgendaItem,
     BoardAttendance,
@@ -31,6 +32,7 @@ from .reviews import (
 )
 
 __all__ = [
+    "PAPERS_DUE_AT",
     "Action",
     "ActionQuerySet",
     "AgendaItem",

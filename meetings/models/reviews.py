@@ -2,7 +2,7 @@
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
 from django.db import models
@@ -19,6 +19,8 @@ STANDING_AGENDA = [
     "Opportunities for collective working",
     "Future priorities",
 ]
+
+PAPERS_DUE_AT = time(17, 0)  # papers are due by 5pm on the deadline day
 
 
 def add_months(when: datetime, months: int) -> datetime:
@@ -75,6 +77,11 @@ class MeetingSeries(models.Model):
         first = timezone.localtime(self.first_starts_at)
         local = add_months(first.replace(tzinfo=None), number * self.interval_months)
         return timezone.make_aware(local)
+
+    def papers_deadline(self, starts_at: datetime) -> datetime:
+        """5pm, papers_due_days before the meeting; with no days' notice, when the meeting starts."""
+        day = timezone.localtime(starts_at).date() - timedelta(days=self.papers_due_days)
+        return min(timezone.make_aware(datetime.combine(day, PAPERS_DUE_AT)), starts_at)
 
     def host(self, number: int) -> Organisation:
         parties = list(self.partnership.parties.order_by("short_name"))

@@ -81,9 +81,22 @@ def test_a_series_every_six_months_alternates_hosts_and_keeps_local_time(partner
     ]
     # Meeting 0 (March 2025) was CPCA's, so 2026's March meeting is CPCA's turn again.
     assert [m.host for m in made] == [cpca, hlep, cpca]
-    assert all(m.papers_deadline == m.starts_at - timedelta(days=7) for m in made)
+    deadlines = [timezone.localtime(m.papers_deadline) for m in made]
+    assert [(t.month, t.day, t.hour) for t in deadlines] == [(3, 24, 17), (9, 23, 17), (3, 24, 17)]
     assert schedule_series(series=series, count=3) == []
     assert series.meetings.count() == 3
+
+
+def test_a_series_with_no_days_notice_has_papers_due_when_the_meeting_starts(partnership, cpca):
+    series = MeetingSeries.objects.create(
+        partnership=partnership,
+        first_starts_at=timezone.now() + timedelta(days=30),
+        first_host=cpca,
+        location="Alconbury Weald",
+        papers_due_days=0,
+    )
+    [meeting] = schedule_series(series=series, count=1)
+    assert meeting.papers_deadline <= meeting.starts_at
 
 
 def test_a_meeting_cannot_end_before_it_starts(partnership, hlep):
