@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,16 @@ from django.conf import settings
 ROOT = Path(settings.BASE_DIR)
 BIN = Path(sys.executable).parent
 DEMO_PASSWORD = "accord-demo-2026"
+
+
+def days_ahead(days: int) -> date:
+    """A meeting date that is still in the future whenever the suite runs."""
+    return date.today() + timedelta(days=days)
+
+
+def as_shown(day: date) -> str:
+    """A date as the meeting page shows it: "Wednesday 7 July 2027"."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
 
 
 def free_port() -> int:
