@@ -1,4 +1,3 @@
-from django.db import transaction
 from django.http.request import HttpRequest
 
 from . import dashboard
@@ -8,7 +7,7 @@ SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 
 
 def fresh_dashboard_after_changes(get_response):
-    """Whatever someone changes through Accord (a page, the admin, the API) shows on the dashboard
+    """Whatever someone changes through Accord (its pages or the admin) shows on the dashboard
     at once: the person who turns a project red expects to see it there, not a minute later."""
 
     def middleware(request: HttpRequest):
@@ -18,8 +17,10 @@ def fresh_dashboard_after_changes(get_response):
             and response.status_code < 400
             and request.user.is_authenticated
         ):
-            pks = list(Partnership.objects.for_person(request.user).values_list("pk", flat=True))
-            transaction.on_commit(lambda: dashboard.forget_figures(pks))
+            # Views commit their own writes (no ATOMIC_REQUESTS), so the change is saved by now.
+            dashboard.forget_figures(
+                Partnership.objects.for_person(request.user).values_list("pk", flat=True)
+            )
         return response
 
     return middleware

@@ -153,7 +153,6 @@ def test_a_change_someone_saves_shows_on_the_dashboard_at_once(
     hlep_officer,
     commitment,
     settings,
-    django_capture_on_commit_callbacks,
 ):
     settings.ACCORD_DASHBOARD_SECONDS = 60
     cache.delete(f"dashboard:{partnership.pk}")
@@ -170,8 +169,7 @@ def test_a_change_someone_saves_shows_on_the_dashboard_at_once(
     assert "Say why the project is rated red or amber." in refused.content.decode()
     assert red_projects() == 1
 
-    with django_capture_on_commit_callbacks(execute=True):
-        saved = officer.post("/projects/new/", project_form(commitment, hlep, rag="red", rag_reason="Late"))
+    saved = officer.post("/projects/new/", project_form(commitment, hlep, rag="red", rag_reason="Late"))
     assert saved.status_code == 302
     assert red_projects() == 2
     cache.delete(f"dashboard:{partnership.pk}")
