@@ -164,7 +164,9 @@ def test_rescheduling_sends_the_update_and_no_stale_reminder(celery_worker, part
         )
         dispatch_due_reminders.delay()
         wait_until(lambda: all_sent("meeting_changed"))
-        assert {m.subject for m in mail.outbox} == {f"Changed: Six-monthly review, now {timezone.localtime(new_start):%-d %B %Y}"}
+        assert {m.subject for m in mail.outbox} == {
+            f"Changed: Six-monthly review, now {timezone.localtime(new_start):%-d %B %Y}"
+        }
         assert all("SEQUENCE:1" in m.attachments[0][1] for m in mail.outbox)
         assert len(mail.outbox) == len(board_members)
         mail.outbox.clear()
