@@ -1,5 +1,3 @@
-from datetime import date, datetime, time
-
 from django import forms
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -11,7 +9,6 @@ from partnership.models import Board, Clause, Membership, Organisation, Partners
 from partnership.uploads import validate_document
 
 from .models import (
-    PAPERS_DUE_AT,
     Action,
     AgendaItem,
     Decision,
@@ -21,6 +18,8 @@ from .models import (
     Minutes,
     Priority,
     Proposal,
+    local,
+    papers_due_by,
 )
 
 
@@ -42,10 +41,6 @@ def time_field(label: str, **kwargs) -> forms.TimeField:
         widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
         **kwargs,
     )
-
-
-def local(on: date, at: time) -> datetime:
-    return timezone.make_aware(datetime.combine(on, at))
 
 
 def partnership_people(partnership: Partnership):
@@ -111,7 +106,7 @@ class MeetingForm(GovukFormMixin, forms.Form):
                 self.add_error("on", "The meeting must be in the future")
             papers_due_on = cleaned.get("papers_due_on")
             if papers_due_on:
-                cleaned["papers_deadline"] = local(papers_due_on, PAPERS_DUE_AT)
+                cleaned["papers_deadline"] = papers_due_by(papers_due_on)
                 if cleaned["papers_deadline"] > cleaned["starts_at"]:
                     self.add_error("papers_due_on", "Papers must be due before the meeting starts")
         if not cleaned.get("location") and not cleaned.get("online_url"):

@@ -4,7 +4,8 @@ consultations. Read-only; everyone reads within their own partnership, as on the
 from django.http import Http404
 from rest_framework import permissions, routers, serializers, viewsets
 
-from .models import Clause, Consultation, ConsultationResponse, Partnership
+from .models import Clause, Consultation, ConsultationResponse
+from .permissions import current_partnership
 
 
 class IsPartnershipMember(permissions.BasePermission):
@@ -33,7 +34,7 @@ class PartnershipViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # the schema is drawn without a caller
             return self.queryset
-        partnership = Partnership.objects.for_person(self.request.user).first()
+        partnership = current_partnership(self.request)
         if partnership is None:
             raise Http404("You are not part of a partnership yet.")
         return self.scoped(partnership)

@@ -1,9 +1,8 @@
 from django.http.request import HttpRequest
+from rest_framework.permissions import SAFE_METHODS
 
 from . import dashboard
 from .models import Partnership
-
-SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 
 
 def fresh_dashboard_after_changes(get_response):

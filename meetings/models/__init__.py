@@ -15,7 +15,6 @@ from .feeds import (
     new_token,
 )
 from .reviews import (
-    PAPERS_DUE_AT,
     STANDING_AGENDA,
     AgendaItem,
     BoardAttendance,
@@ -27,12 +26,13 @@ from .reviews import (
     Minutes,
     Paper,
     add_months,
+    local,
     new_uid,
     paper_path,
+    papers_due_by,
 )
 
 __all__ = [
-    "PAPERS_DUE_AT",
     "Action",
     "ActionQuerySet",
     "AgendaItem",
@@ -51,7 +51,9 @@ __all__ = [
     "ProposalQuerySet",
     "STANDING_AGENDA",
     "add_months",
+    "local",
     "new_token",
     "new_uid",
     "paper_path",
+    "papers_due_by",
 ]

@@ -2,7 +2,7 @@
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from django.db import models
@@ -21,6 +21,15 @@ STANDING_AGENDA = [
 ]
 
 PAPERS_DUE_AT = time(17, 0)  # papers are due by 5pm on the deadline day
+
+
+def local(on: date, at: time) -> datetime:
+    """A London date and clock time as a moment."""
+    return timezone.make_aware(datetime.combine(on, at))
+
+
+def papers_due_by(day: date) -> datetime:
+    return local(day, PAPERS_DUE_AT)
 
 
 def add_months(when: datetime, months: int) -> datetime:
@@ -81,7 +90,7 @@ class MeetingSeries(models.Model):
     def papers_deadline(self, starts_at: datetime) -> datetime:
         """5pm, papers_due_days before the meeting; with no days' notice, when the meeting starts."""
         day = timezone.localtime(starts_at).date() - timedelta(days=self.papers_due_days)
-        return min(timezone.make_aware(datetime.combine(day, PAPERS_DUE_AT)), starts_at)
+        return min(papers_due_by(day), starts_at)
 
     def host(self, number: int) -> Organisation:
         parties = list(self.partnership.parties.order_by("short_name"))
