@@ -6,11 +6,14 @@ RUN npm ci --no-audit --no-fund
 COPY assets ./assets
 RUN npm run build
 
-FROM python:3.11-slim-bookworm
+FROM python:3.13-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
 WORKDIR /app
+# Exactly the versions of the lock (`make lock`), each file checked against its hash; then Accord itself.
+COPY requirements/production.txt ./requirements/
+RUN pip install --no-cache-dir --require-hashes -r requirements/production.txt
 COPY pyproject.toml ./
-RUN pip install --no-cache-dir .
+RUN pip install --no-cache-dir --no-deps .
 COPY . .
 COPY --from=assets /app/static/dist ./static/dist
 RUN DJANGO_STATIC_MANIFEST=1 python manage.py collectstatic --noinput --verbosity 0
