@@ -463,10 +463,9 @@ def generate(
     for step in STEPS:
         with transaction.atomic():
             step(partnership, size=size, rng=rng, stdout=stdout)
-    if connection.vendor == "postgresql":
-        # Fresh statistics, as autovacuum would have made them by the time a real database is this size.
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    # Fresh statistics, as autovacuum would have made them by the time a real database is this size.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     progress(stdout, f"Done in {time.monotonic() - started:,.1f} s.")
     return partnership
 

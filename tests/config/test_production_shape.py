@@ -133,8 +133,6 @@ def test_the_celery_worker_and_beat_start_against_redis(command, ready, tmp_path
 
 def _database_url() -> str:
     db = settings.DATABASES["default"]
-    if db["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{db['NAME']}"
     return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
 

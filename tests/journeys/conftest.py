@@ -1,6 +1,6 @@
-"""The app started the way `make run` starts it — migrate, demo data, then honcho running the web
-server and the reminder worker on the embedded SQLite and filesystem broker — in a folder of its own,
-driven by Playwright in Debian's Chromium."""
+"""The app started the way `make run` starts it — the embedded PostgreSQL, migrations, demo data,
+static files, then gunicorn and the reminder worker on the filesystem broker, DEBUG off — in a folder
+of its own, driven by Playwright in Debian's Chromium."""
 
 import os
 import signal
@@ -37,6 +37,8 @@ def free_port() -> int:
 
 
 class RunningApp:
+    """`make run` in a folder of its own: config.embedded with the embedded PostgreSQL, no Redis."""
+
     def __init__(self, var_dir: Path):
         self.var_dir = var_dir
         self.port = free_port()
@@ -46,45 +48,39 @@ class RunningApp:
             "REDIS_URL",
             "CELERY_BROKER_URL",
             "DJANGO_ALLOW_ASYNC_UNSAFE",
+            "DJANGO_DEBUG",
+            "DJANGO_STATIC_MANIFEST",
             "EMAIL_URL",
         )
         self.env = {k: v for k, v in os.environ.items() if k not in embedded}
-        self.env.update(
-            ACCORD_VAR_DIR=str(var_dir),
-            ACCORD_PORT=str(self.port),
-            ACCORD_SITE_URL=self.url,
-            DJANGO_DEBUG="1",
-            PATH=f"{BIN}:{os.environ['PATH']}",
-        )
-        for command in (["migrate", "--verbosity", "0"], ["load_demo"]):
-            subprocess.run(
-                [str(BIN / "python"), "manage.py", *command],
-                cwd=ROOT,
-                env=self.env,
-                check=True,
-                capture_output=True,
-                timeout=300,
-            )
-        self.log = open(var_dir / "honcho.log", "w")
+        self.env.update(ACCORD_VAR_DIR=str(var_dir), ACCORD_PORT=str(self.port))
+        self.log_path = var_dir / "run.log"
+        self.start()
+
+    def start(self):
+        self.log = open(self.log_path, "a")
         self.process = subprocess.Popen(
-            [str(BIN / "honcho"), "-f", "Procfile.dev", "start"],
+            [str(BIN / "python"), "-m", "config.embedded"],
             cwd=ROOT,
             env=self.env,
             stdout=self.log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        self._wait_for("/healthz")
+        self._wait_for("/healthz", seconds=300)
+
+    def output(self) -> str:
+        return self.log_path.read_text()
 
     def _wait_for(self, path: str, seconds: float = 90):
         deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and self.process.poll() is None:
             try:
                 urllib.request.urlopen(self.url + path, timeout=2).read()
                 return
             except OSError:
                 time.sleep(0.2)  # the server is starting; bounded by the deadline
-        raise AssertionError(f"the app never answered:\n{(self.var_dir / 'honcho.log').read_text()}")
+        raise AssertionError(f"the app never answered:\n{self.output()}")
 
     def mail(self) -> list[str]:
         """Every email the app has sent, as the files the embedded mail backend writes."""
@@ -92,9 +88,9 @@ class RunningApp:
         return [path.read_text() for path in sorted(folder.glob("*"))] if folder.exists() else []
 
     def stop(self):
-        """Ctrl-C, as a person would press it."""
+        """Ctrl-C, as a person would press it: it reaches every process started in the terminal."""
         os.killpg(self.process.pid, signal.SIGINT)
-        self.process.wait(timeout=60)
+        self.process.wait(timeout=90)
         self.log.close()
 
 

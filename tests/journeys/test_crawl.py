@@ -1,0 +1,209 @@
+"""Every page of the app as `make run` serves it, as each demo role sees it: no server error, no
+broken link, and no stylesheet, script, image or font that the browser asks for and does not get.
+
+The crawl starts at the dashboard and follows every link (and every address in a JSON answer or a
+copyable field) in Chromium, a couple of addresses per URL pattern, so ids are the demo's own. Then
+it checks that every GET URL pattern of the app was reached by some role."""
+
+from collections import Counter, deque
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+from django.urls import URLResolver, get_resolver, resolve
+from django.urls.exceptions import Resolver404
+
+from tests.journeys.conftest import sign_in
+
+ROLES = [
+    "helen@hlep.accord.localhost",  # board member
+    "colin@cpca.accord.localhost",
+    "hugo@hlep.accord.localhost",  # officer
+    "cara@cpca.accord.localhost",
+    "hana@hlep.accord.localhost",  # partnership admin and board secretary
+    "connor@cpca.accord.localhost",
+    None,  # signed out
+]
+# Pages no link leads to, asked for by address as a person would type or bookmark them.
+SEEDS = [
+    "/",
+    "/healthz",
+    "/accessibility/",
+    "/api/v1/",
+    "/api/v1/schema/",
+    "/accounts/password-reset/sent/",
+    "/accounts/password-reset/done/",
+    "/no-such-page/",
+    "/accounts/login/",
+    "/accounts/password-reset/",
+]
+# GET patterns no crawl can reach, and why.
+UNREACHABLE = {
+    "accounts/password-reset/<uidb64>/<token>/": "needs the token from a reset email",
+}
+FEED_OWNER = "hugo@hlep.accord.localhost"  # makes a calendar feed, whose address the crawl follows
+PER_PATTERN = 2  # addresses visited per URL pattern and set of query parameters, per role
+
+
+def answers_get(view) -> bool:
+    if hasattr(view, "actions"):  # a DRF viewset
+        return "get" in view.actions
+    view_class = getattr(view, "view_class", None)
+    return view_class is None or ("get" in view_class.http_method_names and hasattr(view_class, "get"))
+
+
+def get_patterns() -> set[str]:
+    """Every route of the app that answers GET, as ResolverMatch.route spells it (without the
+    regular expressions' "^"), less the API's format suffixes (the same views as JSON)."""
+    routes = set()
+
+    def walk(resolver, prefix):
+        for pattern in resolver.url_patterns:
+            route = prefix + str(pattern.pattern).removeprefix("^")
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace != "admin":  # Django's own admin is Django's to test
+                    walk(pattern, route)
+            elif answers_get(pattern.callback) and "format>" not in route:
+                routes.add(route)
+
+    walk(get_resolver(), "")
+    return routes
+
+
+def route_of(path: str) -> str | None:
+    try:
+        return resolve(path).route
+    except Resolver404:
+        return None
+
+
+class Crawl:
+    def __init__(self, context, base_url: str):
+        self.context = context
+        self.page = context.new_page()
+        self.base = base_url
+        self.routes: set[str] = set()
+        self.failures: list[str] = []
+        self.visited: set[str] = set()
+        self.per_key: Counter = Counter()
+        self.page.on("response", self._subresource)
+        self.page.on("requestfailed", lambda request: self._broken(request.url, request.failure))
+
+    def _subresource(self, response):
+        if response.request.resource_type != "document" and response.status >= 400:
+            self._broken(response.url, response.status)
+
+    def _broken(self, url, why):
+        self.failures.append(f"{self.current}: asset {url} -> {why}")
+
+    def run(self, seeds):
+        queue = deque(seeds)
+        while queue:
+            url = queue.popleft()
+            path = urlsplit(url).path
+            query = tuple(sorted({key for key, _ in parse_qsl(urlsplit(url).query)}))
+            route = route_of(path)
+            key = (route or path, query)
+            if url in self.visited or self.per_key[key] >= PER_PATTERN:
+                continue
+            self.visited.add(url)
+            self.per_key[key] += 1
+            queue.extend(self.visit(url, route))
+
+    def visit(self, url: str, route: str | None) -> list[str]:
+        self.current = url
+        response = self.context.request.get(url, max_redirects=0)
+        status = response.status
+        expected_missing = url == "/no-such-page/"
+        if status >= 500 or (status == 404 and not expected_missing):
+            self.failures.append(f"{url} -> {status}")
+            return []
+        if route is not None:
+            self.routes.add(route)
+        if 300 <= status < 400:
+            return [response.headers["location"]]
+        content_type = response.headers.get("content-type", "")
+        if "json" in content_type:
+            return self.addresses_in(response.json()) + self.api_records(url, response.json())
+        if "text/html" not in content_type:
+            return []
+        document = self.page.goto(url)
+        assert document is not None
+        if document.status != status:
+            self.failures.append(f"{url} -> {document.status} in the browser, {status} by request")
+        links = self.page.eval_on_selector_all(
+            "a[href], input[value^='http']", "els => els.map(e => e.href || e.value)"
+        )
+        return [self.local(link) for link in links if self.local(link)]
+
+    def local(self, link: str) -> str | None:
+        """The address as a path on this app, or None for another site, an anchor or the admin."""
+        if not isinstance(link, str):
+            return None
+        if link.startswith(self.base):
+            link = link[len(self.base) :]
+        if not link.startswith("/") or link.startswith("//"):
+            return None
+        link = link.split("#")[0]
+        if link.startswith("/django-admin/") and link != "/django-admin/":
+            return None  # Django's admin pages are Django's; its door is still knocked on
+        if link.startswith("/static/"):
+            return None  # checked as the browser loads them
+        return link or None
+
+    def api_records(self, url: str, answer) -> list[str]:
+        """A partner system reads a record by its id from a list of the API."""
+        path = urlsplit(url).path
+        records = answer.get("results", []) if isinstance(answer, dict) else []
+        return [f"{path}{record['id']}/" for record in records[:PER_PATTERN] if "id" in record]
+
+    def addresses_in(self, value) -> list[str]:
+        if isinstance(value, dict):
+            return [a for v in value.values() for a in self.addresses_in(v)]
+        if isinstance(value, list):
+            return [a for v in value for a in self.addresses_in(v)]
+        local = self.local(value)
+        return [local] if local else []
+
+
+@pytest.fixture(scope="module")
+def crawls(browser, app):
+    results = {}
+    for email in ROLES:
+        context = browser.new_context(base_url=app.url, accept_downloads=True)
+        if email:
+            page = context.new_page()
+            sign_in(page, email)
+            if email == FEED_OWNER:
+                page.goto("/meetings/calendar/")
+                page.get_by_role("button", name="Create your calendar feed").click()
+            page.close()
+        crawl = Crawl(context, app.url)
+        crawl.run(SEEDS)
+        context.close()
+        results[email] = crawl
+    return results
+
+
+@pytest.mark.parametrize("email", ROLES)
+def test_no_page_errs_and_no_asset_is_missing_for_this_role(crawls, email):
+    crawl = crawls[email]
+    if email:
+        assert len(crawl.visited) > 60, f"the crawl reached only {sorted(crawl.visited)}"
+    assert crawl.failures == []
+
+
+def test_every_url_pattern_is_reached_by_some_role(crawls):
+    reached = set().union(*(crawl.routes for crawl in crawls.values()))
+    missing = get_patterns() - reached - set(UNREACHABLE)
+    assert missing == set(), f"no link or seed reaches: {sorted(missing)}"
+
+
+def test_the_app_is_served_as_in_production(app, browser):
+    """DEBUG is off: an unknown address gets Accord's own page, not Django's debugger."""
+    context = browser.new_context(base_url=app.url)
+    response = context.request.get("/no-such-page/")
+    body = response.text()
+    context.close()
+    assert response.status == 404
+    assert "Page not found" in body and "If you typed the web address" in body
+    assert "URLconf" not in body and "DEBUG = True" not in body

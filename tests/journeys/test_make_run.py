@@ -1,0 +1,45 @@
+"""`make run` as a newcomer meets it: PostgreSQL from the wheel, started and stopped with the app,
+the demo people printed, the time to the first page said, and the data kept from one run to the next."""
+
+import json
+import re
+import urllib.request
+
+import psycopg2
+
+from tests.journeys.conftest import RunningApp
+from tests.waiting import wait_until
+
+READY = re.compile(r"Accord is ready on http://127\.0\.0\.1:\d+ \(first page \d+ s after start\)")
+
+
+def people_in(var_dir) -> int:
+    with psycopg2.connect(host=str(var_dir / "postgres"), dbname="accord", user="postgres") as db:
+        with db.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM partnership_person")
+            return cursor.fetchone()[0]
+
+
+def test_make_run_serves_on_its_own_postgresql_and_stops_it_on_ctrl_c(tmp_path):
+    app = RunningApp(tmp_path)
+    try:
+        wait_until(lambda: READY.search(app.output()), timeout=60, message="the ready line")
+        output = app.output()
+        assert "Demo people for HLEP and CPCA" in output and "connor@cpca.accord.localhost" in output
+        assert (tmp_path / "postgres" / "PG_VERSION").read_text().strip() == "18"
+        with urllib.request.urlopen(f"{app.url}/healthz", timeout=5) as response:
+            assert json.load(response) == {"status": "ok", "database": "ok", "broker": "ok"}
+        people = people_in(tmp_path)
+        assert people >= 10
+    finally:
+        app.stop()
+    assert "Stopping the embedded PostgreSQL" in app.output()
+    assert not (tmp_path / "postgres" / "postmaster.pid").exists(), "PostgreSQL outlived the app"
+    assert not list(tmp_path.rglob("*.sqlite3"))
+
+    app.start()  # again, on the same folder: the data is kept and the demo duplicates nothing
+    try:
+        assert people_in(tmp_path) == people
+    finally:
+        app.stop()
+    assert not (tmp_path / "postgres" / "postmaster.pid").exists()
