@@ -1,4 +1,4 @@
-# Two commands: `make run` (embedded: SQLite, no Redis) and `make test` (real PostgreSQL and Redis).
+# Two commands: `make run` (embedded PostgreSQL, no Redis) and `make test` (real PostgreSQL and Redis).
 SHELL := /bin/bash
 # The newest Python that really runs, 3.13 down to 3.11. A candidate counts only if it starts: pyenv's
 # shim for a version that is not active is on PATH but fails, so pyenv's versions folder comes next.
@@ -22,11 +22,23 @@ REDIS_URL ?= redis://127.0.0.1:6379/0
 # The benchmarks fill a database of their own, never the one you work in.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/accord_bench
 
-.PHONY: run test test-faults setup assets migrate demo chromium wrk bench lint clean
+.PHONY: run dev manage test test-faults setup assets chromium wrk bench lint clean
 
-run: setup migrate demo
-	@echo "Accord is starting on http://127.0.0.1:8000 with its reminder worker (Ctrl-C stops all)."
-	DJANGO_DEBUG=1 $(BIN)/honcho -f Procfile.dev start
+# When make started, so that `make run` can say how long the first page took, set-up included.
+STARTED := $(shell date +%s)
+
+# The embedded PostgreSQL, migrations, demo data, static files, then gunicorn and the reminder
+# worker with DEBUG off, as production serves (config/embedded.py). Ctrl-C stops all of it.
+run: setup
+	ACCORD_STARTED_AT=$(STARTED) $(BIN)/python -m config.embedded
+
+# The same with DEBUG on and Django's autoreloading runserver: for working on Accord.
+dev: setup
+	DJANGO_DEBUG=1 ACCORD_STARTED_AT=$(STARTED) $(BIN)/python -m config.embedded
+
+# Any manage.py command against the embedded database, e.g. make manage ARGS=createsuperuser
+manage: setup
+	$(BIN)/python -m config.embedded python manage.py $(ARGS)
 
 test: setup chromium wrk
 	DATABASE_URL=$(DATABASE_URL) REDIS_URL=$(REDIS_URL) $(BIN)/pytest $(PYTEST_ARGS)
@@ -77,12 +89,6 @@ static/dist/accord.css: node_modules/.package-lock.json assets/accord.scss asset
 	npm run --silent build
 
 assets: static/dist/accord.css
-
-migrate: setup
-	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --verbosity 0
-
-demo: migrate
-	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo
 
 # Browser tests drive Debian's Chromium (a test tool's own browser download cannot work here).
 chromium:
