@@ -19,7 +19,7 @@ def review_pack_database_time(partnership) -> dict:
     from django.test.utils import CaptureQueriesContext
 
     from meetings.models import Meeting
-    from partnership.review_pack import review_pack
+    from overview.review_pack import review_pack
 
     meeting = Meeting.objects.filter(partnership=partnership).order_by("-starts_at").first()
     review_pack(meeting)  # warm the caches, as a second reader would find them
@@ -40,7 +40,7 @@ def dashboard_figures_time(partnership) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from partnership.dashboard import figures
+    from overview.dashboard import figures
 
     figures(partnership)  # warm PostgreSQL's buffers, as a running site has them
     with CaptureQueriesContext(connection) as queries:

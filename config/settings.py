@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "projects",
     "funding",
     "reminders",
+    "overview",
 ]
 
 MIDDLEWARE = [
@@ -60,7 +61,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
-    "partnership.middleware.fresh_dashboard_after_changes",
+    "overview.middleware.fresh_dashboard_after_changes",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -122,7 +123,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "partnership:dashboard"
+LOGIN_REDIRECT_URL = "overview:dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
 # Sessions end after a spell of inactivity: every request pushes the expiry forward.
@@ -196,7 +197,7 @@ MEDIA_ROOT = env.path("ACCORD_MEDIA_ROOT", default=VAR_DIR / "media")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 ACCORD_MAX_UPLOAD_MB = env.int("ACCORD_MAX_UPLOAD_MB", default=20)
-# How long the dashboard's figures are kept before they are worked out again (partnership/dashboard.py).
+# How long the dashboard's figures are kept before they are worked out again (overview/dashboard.py).
 ACCORD_DASHBOARD_SECONDS = env.int("ACCORD_DASHBOARD_SECONDS", default=60)
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

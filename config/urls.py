@@ -17,6 +17,7 @@ api.register("decisions", DecisionViewSet, basename="decision")
 api.register("consultations", ConsultationViewSet, basename="consultation")
 
 urlpatterns = [
+    path("", include("overview.urls")),
     path("", include("partnership.urls")),
     path("accounts/", include("partnership.account_urls")),
     path("meetings/", include("meetings.urls")),

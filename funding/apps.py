@@ -6,8 +6,15 @@ class FundingConfig(AppConfig):
 
     def ready(self):
         from meetings.calendar import FEED_SOURCES
+        from partnership.serving import serves_clauses
 
         from .calendar import closing_dates_for
 
         # Closing dates of the bids people work on go into their personal calendar feed.
         FEED_SOURCES.append(closing_dates_for)
+        serves_clauses(
+            "bids",
+            "Bids",
+            lambda clause: clause.bids.select_related("opportunity").order_by("-pk"),
+            list_url="funding:pipeline",
+        )

@@ -2,8 +2,6 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from reminders.services import cancel_planned, plan_before, plan_now, replan_before
-
 from .agreement_text import AgreementText
 from .models import (
     Agreement,
@@ -17,6 +15,7 @@ from .models import (
     Person,
     Signature,
 )
+from .outbox import planner
 
 
 @dataclass
@@ -107,8 +106,8 @@ def open_consultation(
                 consultation=consultation, organisation=organisation
             )
             # The outbox: the consulted board hears of it, and is reminded, only if this commits.
-            plan_now("consultation_opened", response)
-            plan_before("consultation_response_due", response)
+            planner().plan_now("consultation_opened", response)
+            planner().plan_before("consultation_response_due", response)
     return consultation
 
 
@@ -117,7 +116,7 @@ def change_consultation(consultation: Consultation) -> Consultation:
     with transaction.atomic():
         consultation.save()
         for response in consultation.responses.filter(responded_on__isnull=True):
-            replan_before("consultation_response_due", response)
+            planner().replan_before("consultation_response_due", response)
     return consultation
 
 
@@ -127,5 +126,5 @@ def record_response(response: ConsultationResponse, *, by: Person) -> Consultati
     with transaction.atomic():
         response.responded_by = by
         response.save()
-        cancel_planned(response)
+        planner().cancel_planned(response)
     return response

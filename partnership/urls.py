@@ -1,11 +1,10 @@
 from django.urls import path
 
-from .views import agreement, consultations, dashboard, evidence, parties, people, review_pack, site
+from .views import agreement, consultations, evidence, parties, people, site
 
 app_name = "partnership"
 
 urlpatterns = [
-    path("", dashboard.DashboardView.as_view(), name="dashboard"),
     path("healthz", site.healthz, name="healthz"),
     path("accessibility/", site.AccessibilityStatementView.as_view(), name="accessibility"),
     path("partnership/", parties.PartnershipOverviewView.as_view(), name="overview"),
@@ -70,6 +69,4 @@ urlpatterns = [
     path("evidence/<int:pk>/", evidence.EvidenceDetailView.as_view(), name="evidence-detail"),
     path("evidence/<int:pk>/edit/", evidence.EvidenceUpdateView.as_view(), name="evidence-update"),
     path("evidence/<int:pk>/file/", evidence.EvidenceFileView.as_view(), name="evidence-file"),
-    path("reviews/<int:pk>/pack/", review_pack.ReviewPackView.as_view(), name="review-pack"),
-    path("reviews/<int:pk>/pack.xlsx", review_pack.ReviewPackDownloadView.as_view(), name="review-pack-xlsx"),
 ]

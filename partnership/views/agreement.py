@@ -4,10 +4,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView
 
-from ..dashboard import records_serving
 from ..history import history_entries
 from ..models import Clause
 from ..permissions import PartnershipMixin
+from ..serving import records_serving
 
 
 class AgreementView(PartnershipMixin, DetailView):

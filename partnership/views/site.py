@@ -2,13 +2,12 @@
 
 import sys
 
+from celery import current_app as celery_app
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.template.loader import render_to_string
 from django.views.generic import TemplateView
 from kombu import Connection
-
-from config.celery import app as celery_app
 
 
 class AccessibilityStatementView(TemplateView):
@@ -25,6 +24,7 @@ def healthz(request):
     except Exception as error:  # any failure here means "not healthy", whatever its kind
         checks["database"] = f"unreachable: {error.__class__.__name__}"
     try:
+        # celery_app is config/celery.py's app: it became the current one when Django's settings loaded.
         with Connection(
             celery_app.conf.broker_url, transport_options=celery_app.conf.broker_transport_options
         ) as conn:

@@ -112,7 +112,7 @@ def test_the_app_holds_five_minutes_of_32_people_at_once_with_no_server_error(
     own_project = projects.filter(lead_organisation__memberships__person=officer).first()
     meeting = Meeting.objects.filter(partnership=partnership).order_by("-starts_at").first()
     paths = [
-        reverse("partnership:dashboard"),
+        reverse("overview:dashboard"),
         reverse("projects:list"),
         *(project.get_absolute_url() for project in projects[:5]),
         reverse("projects:list") + "?rag=red",
@@ -120,7 +120,7 @@ def test_the_app_holds_five_minutes_of_32_people_at_once_with_no_server_error(
         reverse("meetings:meeting-detail", args=[meeting.pk]),
         reverse("meetings:action-log"),
         reverse("meetings:decisions"),
-        reverse("partnership:review-pack", args=[meeting.pk]),
+        reverse("overview:review-pack", args=[meeting.pk]),
         reverse("funding:pipeline"),
         reverse("partnership:agreement"),
         reverse("partnership:consultation-list"),

@@ -108,7 +108,7 @@ class World:
 
 
 PAGES = {
-    "partnership:dashboard": Page(MEMBER),
+    "overview:dashboard": Page(MEMBER),
     "partnership:healthz": Page(PUBLIC),
     "partnership:accessibility": Page(PUBLIC),
     "partnership:overview": Page(MEMBER),
@@ -139,8 +139,8 @@ PAGES = {
     "partnership:evidence-update": Page(WRITE, lambda w: {"pk": w.evidence().pk}),
     "partnership:evidence-file": Page(MEMBER, lambda w: {"pk": w.evidence().pk}),
     "partnership:api-token": Page(MEMBER),
-    "partnership:review-pack": Page(MEMBER, lambda w: {"pk": w.meeting().pk}),
-    "partnership:review-pack-xlsx": Page(MEMBER, lambda w: {"pk": w.meeting().pk}),
+    "overview:review-pack": Page(MEMBER, lambda w: {"pk": w.meeting().pk}),
+    "overview:review-pack-xlsx": Page(MEMBER, lambda w: {"pk": w.meeting().pk}),
     "projects:list": Page(MEMBER),
     "projects:export-csv": Page(MEMBER),
     "projects:export-xlsx": Page(MEMBER),

@@ -7,15 +7,13 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Max, Q, Sum
-from django.urls import reverse
 from django.utils import timezone
 from redis import RedisError
 
 from funding.models import Bid, MatchFunding
 from meetings.models import Action, Decision, Meeting, Proposal
+from partnership.models import Board, Clause, Consultation, ConsultationResponse, Partnership
 from projects.models import OutcomeKind, OutcomeReport, OutcomeTarget, Project
-
-from .models import Board, Clause, Consultation, ConsultationResponse, Partnership
 
 logger = logging.getLogger(__name__)
 
@@ -192,44 +190,3 @@ def forget_figures(partnership_pks) -> None:
         cache.delete_many([_key(pk) for pk in partnership_pks])
     except RedisError:
         logger.warning("The cache is unreachable: the dashboard's figures may be a minute old.")
-
-
-@dataclass
-class LinkedRecords:
-    anchor: str
-    heading: str
-    records: list
-    count: int
-    list_url: str = ""
-
-
-def records_serving(clause: Clause, limit: int = 20) -> list[LinkedRecords]:
-    """What links back to one clause, newest first, each kind with its count and the full list's URL."""
-    sections = [
-        ("projects", "Joint projects", clause.projects.order_by("-updated_at"), reverse("projects:list")),
-        (
-            "bids",
-            "Bids",
-            clause.bids.select_related("opportunity").order_by("-pk"),
-            reverse("funding:pipeline"),
-        ),
-        ("proposals", "Proposals for the boards", clause.proposals.order_by("-created_at"), ""),
-        (
-            "consultations",
-            "Consultations",
-            clause.consultations.all(),
-            reverse("partnership:consultation-list"),
-        ),
-        ("priorities", "Agreed priorities", clause.priorities.select_related("meeting").order_by("-pk"), ""),
-        ("evidence", "Shared data and evidence", clause.evidence.all(), reverse("partnership:evidence-list")),
-    ]
-    return [
-        LinkedRecords(
-            anchor,
-            heading,
-            list(records[:limit]),
-            records.count(),
-            f"{url}?commitment={clause.pk}" if url else "",
-        )
-        for anchor, heading, records, url in sections
-    ]

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 
 from funding import demo as funding_demo
 from meetings import demo as meetings_demo
-from partnership import demo
+from partnership import demo as partnership_demo
 from partnership.models import Membership, Partnership
 from projects import demo as projects_demo
 from reminders import demo as reminders_demo
@@ -23,13 +23,13 @@ class Command(BaseCommand):
     def handle(self, *args, password: str, **options):
         call_command("import_agreement", str(SEED), stdout=self.stdout)
         partnership = Partnership.objects.get(parties__short_name="HLEP")
-        people = demo.load_people(partnership, password)
+        people = partnership_demo.load_people(partnership, password)
         # Projects first: meetings' proposals and funding's bids link to them.
         for records, load in [
             ("joint projects", projects_demo.load),
             ("meetings, actions and decisions", meetings_demo.load),
             ("funding opportunities and bids", funding_demo.load),
-            ("consultations and shared evidence", demo.load_consultations_and_evidence),
+            ("consultations and shared evidence", partnership_demo.load_consultations_and_evidence),
             ("reminders", reminders_demo.load),
         ]:
             self.stdout.write(f"Demo {records}…")

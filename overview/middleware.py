@@ -1,8 +1,9 @@
 from django.http.request import HttpRequest
 from rest_framework.permissions import SAFE_METHODS
 
+from partnership.models import Partnership
+
 from . import dashboard
-from .models import Partnership
 
 
 def fresh_dashboard_after_changes(get_response):

@@ -1,18 +1,49 @@
-"""3.5: the six-monthly review pack for a meeting, as a printable page and a spreadsheet."""
+"""The home page: how the partnership is doing (3.5), for board members first; and the six-monthly
+review pack for a meeting, as a printable page and a spreadsheet."""
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from meetings.models import Meeting
+from partnership.permissions import PartnershipMixin
+from projects.models import Project
 
-from ..permissions import PartnershipMixin
-from ..review_pack import ReviewPack, review_pack
+from . import dashboard
+from .review_pack import ReviewPack, review_pack
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class DashboardView(PartnershipMixin, TemplateView):
+    template_name = "overview/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        partnership = self.get_partnership()
+        figures = dashboard.cached_figures(partnership)
+        projects = figures.pop("projects")
+        return super().get_context_data(
+            partnership=partnership,
+            agreement=partnership.current_agreement,
+            today=timezone.localdate(),
+            by_rag=chart(projects["by_rag"], Project.Rag),
+            by_sector=chart(projects["by_sector"], Project.Sector),
+            **figures,
+            **kwargs,
+        )
+
+
+def chart(counts: dict[str, int], choices) -> list[dict]:
+    """Rows for a bar chart and the data table beside it: value, label, count and bar length (0-100)."""
+    largest = max(counts.values(), default=0) or 1
+    return [
+        {"value": value, "label": choices(value).label, "count": n, "length": round(100 * n / largest)}
+        for value, n in counts.items()
+    ]
 
 
 class ReviewPackMixin(PartnershipMixin):
@@ -26,7 +57,7 @@ class ReviewPackMixin(PartnershipMixin):
 
 
 class ReviewPackView(ReviewPackMixin, TemplateView):
-    template_name = "partnership/review_pack.html"
+    template_name = "overview/review_pack.html"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(pack=self.get_pack(), **kwargs)

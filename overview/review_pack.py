@@ -10,9 +10,8 @@ from django.utils import timezone
 
 from funding.models import Bid
 from meetings.models import Action, Decision, Meeting
+from partnership.models import ConsultationResponse
 from projects.models import OutcomeKind, OutcomeReport, Project
-
-from .models import ConsultationResponse
 
 
 @dataclass

@@ -1,9 +1,13 @@
 """3.4: the consulted party's board is told when a consultation opens, and reminded before the
-response deadline until its organisation has responded. Each awaited response is the subject."""
+response deadline until its organisation has responded. Each awaited response is the subject.
 
-from reminders.kinds import Kind, register
+Consultations belong to the partnership app, which stands below this one and imports no other app:
+so their kinds of reminder are registered here (apps.py imports this module), and partnership's
+services plan them through partnership.outbox, which apps.py connects to this app's services."""
 
-from .models import ConsultationResponse, Person
+from partnership.models import ConsultationResponse, Person
+
+from .kinds import Kind, register
 
 CONSULTED = (
     "You are a board member or officer of a party consulted under the duty to cooperate (clause 3.4 of the "
