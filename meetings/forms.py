@@ -3,7 +3,6 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.utils import timezone
 
-from funding.models import Bid
 from partnership.forms import GovukFormMixin, date_field
 from partnership.models import Board, Clause, Membership, Organisation, Partnership, Person
 from partnership.uploads import validate_document
@@ -334,7 +333,8 @@ class ProposalForm(GovukFormMixin, forms.ModelForm):
         self.instance.partnership = partnership
         self.fields["commitments"].queryset = current_commitments(partnership)
         self.fields["project"].queryset = partnership.projects.all()
-        self.fields["bid"].queryset = Bid.objects.for_partnership(partnership)
+        # The field's own choices are funding's bids (an app above this one): this partnership's only.
+        self.fields["bid"].queryset = self.fields["bid"].queryset.for_partnership(partnership)
 
 
 class DecisionForm(GovukFormMixin, forms.ModelForm):
