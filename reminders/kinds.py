@@ -65,7 +65,8 @@ class Kind:
     reason: str
     # Optional kinds may go into the daily digest; the others (changes, cancellations) always go alone.
     optional: bool = True
-    # For reminders before a date: the date or datetime, and how many days before it.
+    # For reminders before a date: the date or datetime, and how many days before it. Admins may
+    # change the days, and switch optional kinds off (models.KindSetting, which services.py reads).
     anchor: Callable[[Any], date | datetime | None] | None = None
     default_offsets: tuple[int, ...] = ()
     # Asked again just before each email goes: False cancels it (e.g. the meeting was cancelled).
@@ -85,21 +86,6 @@ class Kind:
     @property
     def template_name(self) -> str:
         return self.template or self.name
-
-    def offsets(self) -> tuple[int, ...]:
-        """Days before the anchor, as an admin set them (reminders.KindSetting) or the default."""
-        from .models import KindSetting
-
-        setting = KindSetting.objects.filter(kind=self.name).first()
-        if setting and setting.offsets is not None:
-            return setting.offsets
-        return self.default_offsets
-
-    def is_enabled(self) -> bool:
-        """Admins may switch off optional kinds; invitations, changes and cancellations always go."""
-        from .models import KindSetting
-
-        return not self.optional or not KindSetting.objects.filter(kind=self.name, enabled=False).exists()
 
 
 def register(kind: Kind) -> Kind:

@@ -114,12 +114,6 @@ class Reminder(models.Model):
             args=[f"{content_type.app_label}.{content_type.model}", self.about_id or self.object_id],
         )
 
-    @property
-    def kind_spec(self):
-        from .kinds import get_kind
-
-        return get_kind(self.kind)
-
 
 class Delivery(models.Model):
     """One reminder to one person. Unique per (reminder, person); a worker claims it by moving it

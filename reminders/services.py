@@ -22,6 +22,7 @@ import time as clock
 from datetime import date, datetime, time, timedelta
 from functools import partial
 
+from celery import Task
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import InterfaceError, OperationalError, connection, transaction
@@ -31,7 +32,7 @@ from kombu.exceptions import OperationalError as BrokerUnreachable
 
 from .kinds import Kind, all_kinds, get_kind
 from .mail import build_digest, build_message
-from .models import Delivery, Preference, Reminder
+from .models import Delivery, KindSetting, Preference, Reminder
 
 logger = logging.getLogger(__name__)
 
@@ -43,12 +44,35 @@ RECORD_SENT_FOR = timedelta(minutes=2)
 DATABASE_AWAY = (OperationalError, InterfaceError)
 
 
+# tasks.send_delivery, handed over by apps.py when the app starts: the tasks call these services, so
+# these do not import the tasks.
+_delivery_task: Task | None = None
+
+
+def send_deliveries_with(task: Task) -> None:
+    global _delivery_task
+    _delivery_task = task
+
+
 # Planning: called inside the transaction of the change that causes the reminders.
+
+
+def offsets(kind: Kind) -> tuple[int, ...]:
+    """Days before the anchor, as an admin set them (KindSetting) or the kind's default."""
+    setting = KindSetting.objects.filter(kind=kind.name).first()
+    if setting and setting.offsets is not None:
+        return setting.offsets
+    return kind.default_offsets
+
+
+def is_enabled(kind: Kind) -> bool:
+    """Admins may switch off optional kinds; invitations, changes and cancellations always go."""
+    return not kind.optional or not KindSetting.objects.filter(kind=kind.name, enabled=False).exists()
 
 
 def plan_at(kind_name: str, subject, *, due_at: datetime, context: dict | None = None) -> Reminder | None:
     kind = get_kind(kind_name)
-    if not kind.is_enabled():
+    if not is_enabled(kind):
         return None
     about = kind.about(subject) if kind.about else subject
     return Reminder.objects.create(
@@ -87,7 +111,7 @@ def plan_before(kind_name: str, subject) -> list[Reminder]:
         return []
     now = timezone.now()
     planned = []
-    for days in kind.offsets():
+    for days in offsets(kind):
         due_at = send_time(_anchor_day(anchor) - timedelta(days=days))
         if due_at <= now:
             continue
@@ -125,7 +149,7 @@ def plan_scanned(*, today: date | None = None) -> int:
     now = timezone.now()
     planned = 0
     for kind in all_kinds():
-        if kind.scan is None or not kind.is_enabled():
+        if kind.scan is None or not is_enabled(kind):
             continue
         with transaction.atomic():
             for subject in kind.scan(today):
@@ -155,11 +179,9 @@ def is_still_due(kind: Kind, subject, reminder: Reminder) -> bool:
 
 
 def _enqueue(delivery_ids: list[int]) -> None:
-    from .tasks import send_delivery
-
     for position, delivery_id in enumerate(delivery_ids):
         try:
-            send_delivery.delay(delivery_id)
+            _delivery_task.delay(delivery_id)
         except BrokerUnreachable:
             # The rows are safe in the database: the next beat's `recover` enqueues them.
             waiting = delivery_ids[position:]
@@ -169,7 +191,7 @@ def _enqueue(delivery_ids: list[int]) -> None:
 
 
 def _open_deliveries(reminder: Reminder, now: datetime) -> None:
-    kind = reminder.kind_spec
+    kind = get_kind(reminder.kind)
     subject = reminder.subject
     if not is_still_due(kind, subject, reminder):
         reminder.status = Reminder.Status.CANCELLED
@@ -294,7 +316,7 @@ def deliver(delivery_id: int) -> bool:
         return False  # sent, being sent, cancelled, or gone
     delivery = Delivery.objects.select_related("reminder", "person").get(pk=delivery_id)
     reminder = delivery.reminder
-    kind = reminder.kind_spec
+    kind = get_kind(reminder.kind)
     subject = reminder.subject
     if not is_still_due(kind, subject, reminder):
         _finish([delivery_id], Delivery.Status.CANCELLED)
@@ -346,7 +368,7 @@ def deliver_digest(delivery_ids: list[int]) -> bool:
     )
     items, stale = [], []
     for delivery in deliveries:
-        kind = delivery.reminder.kind_spec
+        kind = get_kind(delivery.reminder.kind)
         subject = delivery.reminder.subject
         if is_still_due(kind, subject, delivery.reminder):
             items.append((delivery, kind, subject))
