@@ -295,10 +295,6 @@ class Bid(RemembersSavedStatus, models.Model):
             memberships__role=Membership.Role.OFFICER,
         ).distinct()
 
-    @property
-    def is_decided(self) -> bool:
-        return self.status in self.DECIDED
-
     def clean(self):
         errors = {}
         saved = self.saved_status

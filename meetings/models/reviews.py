@@ -170,10 +170,6 @@ class Meeting(models.Model):
         return self.status == self.Status.CANCELLED
 
     @property
-    def is_past(self) -> bool:
-        return self.ends_at < timezone.now()
-
-    @property
     def papers_are_late(self) -> bool:
         return timezone.now() > self.papers_deadline
 

@@ -12,11 +12,6 @@ from .agreement import Clause
 from .people import Organisation, Partnership, Person
 
 
-class EvidenceQuerySet(models.QuerySet):
-    def due_for_review(self, today=None):
-        return self.filter(next_review_on__lte=today or timezone.localdate())
-
-
 class Evidence(models.Model):
     class SharingBasis(models.TextChoices):
         OPEN_GOVERNMENT_LICENCE = "ogl", "Open Government Licence"
@@ -46,8 +41,6 @@ class Evidence(models.Model):
     commitments = models.ManyToManyField(Clause, blank=True, related_name="evidence")
     added_by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, related_name="+")
     history = HistoricalRecords()
-
-    objects = EvidenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]

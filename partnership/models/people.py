@@ -130,10 +130,6 @@ class Person(AbstractUser):
         return self.is_superuser or self.has_role(Membership.Role.PARTNERSHIP_ADMIN)
 
     @property
-    def is_board_member(self) -> bool:
-        return self.has_role(Membership.Role.BOARD_MEMBER)
-
-    @property
     def is_officer(self) -> bool:
         return self.has_role(Membership.Role.OFFICER)
 
