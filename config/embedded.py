@@ -14,6 +14,7 @@ There is no Redis: Celery uses kombu's filesystem transport under var/celery/.
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -106,17 +107,41 @@ def serve(env: dict[str, str], started: float) -> int:
             )
         return honcho.wait()
     except KeyboardInterrupt:
-        # Ctrl-C at a terminal reaches honcho too, which stops the web server and the worker; a
-        # SIGINT sent to this process alone is passed on.
+        # Ctrl-C at a terminal reaches honcho too; a signal sent to this process alone is passed on
+        # (honcho stops the web server and the worker once, however many signals it gets).
+        honcho.send_signal(signal.SIGINT)
+        return honcho.wait()
+
+
+def port_is_free(port: int) -> bool:
+    with socket.socket() as probe:
+        # As gunicorn binds: a port a stopped server left in TIME_WAIT is free.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
-            return honcho.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            honcho.send_signal(signal.SIGINT)
-            return honcho.wait()
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def stop(signum, frame):
+    raise KeyboardInterrupt
 
 
 def main(argv: list[str]) -> int:
     started = float(os.environ.get("ACCORD_STARTED_AT") or time.time())
+    # Ctrl-C, and a SIGTERM from whatever started us, both end in stopping PostgreSQL; a shell that
+    # starts this in the background would otherwise have it ignore Ctrl-C.
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    port = int(os.environ.get("ACCORD_PORT", "8000"))
+    if not argv and not port_is_free(port):
+        print(
+            f"Port {port} is in use: is Accord already running? ACCORD_PORT={port + 1} make run "
+            "serves it on another port.",
+            file=sys.stderr,
+        )
+        return 1
     print(f"Starting the embedded PostgreSQL in {var_dir() / 'postgres'}…", flush=True)
     server = start_database()
     try:

@@ -3,11 +3,14 @@ the demo people printed, the time to the first page said, and the data kept from
 
 import json
 import re
+import subprocess
+import sys
 import urllib.request
 
 import psycopg2
+import pytest
 
-from tests.journeys.conftest import RunningApp
+from tests.journeys.conftest import ROOT, RunningApp
 from tests.waiting import wait_until
 
 READY = re.compile(r"Accord is ready on http://127\.0\.0\.1:\d+ \(first page \d+ s after start\)")
@@ -40,6 +43,20 @@ def test_make_run_serves_on_its_own_postgresql_and_stops_it_on_ctrl_c(tmp_path):
     app.start()  # again, on the same folder: the data is kept and the demo duplicates nothing
     try:
         assert people_in(tmp_path) == people
+        second = subprocess.run(
+            [sys.executable, "-m", "config.embedded"],
+            cwd=ROOT,
+            env=app.env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert second.returncode == 1
+        assert f"Port {app.port} is in use: is Accord already running?" in second.stderr
     finally:
-        app.stop()
+        # A SIGTERM to the launcher alone, as a service manager sends it, stops everything too.
+        app.process.terminate()
+        app.process.wait(timeout=90)
     assert not (tmp_path / "postgres" / "postmaster.pid").exists()
+    with pytest.raises(OSError):
+        urllib.request.urlopen(f"{app.url}/healthz", timeout=5)
