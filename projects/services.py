@@ -4,21 +4,35 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from partnership.models import Partnership, Person
+from partnership.writes import save_record, set_rows
 
 from .models import Project
 from .spreadsheets import CheckedRow
 
 
-def save_project(form) -> Project:
-    """A project and its partners, places and commitments together."""
+def create_project(*, partnership: Partnership, by: Person, **values) -> Project:
+    """A project and its partners, places and commitments together; `values` are the project's
+    fields, its many-to-many ones as lists."""
     with transaction.atomic():
-        return form.save()
+        return save_record(Project(partnership=partnership), values, by=by)
 
 
-def save_rows(formset) -> None:
-    """Milestones, contributions or targets edited on one page: all saved, or none."""
+def update_project(project: Project, *, by: Person, **values) -> Project:
+    """The project's fields, partners, places and commitments changed together."""
     with transaction.atomic():
-        formset.save()
+        return save_record(project, values, by=by)
+
+
+ROWS = ("milestones", "contributions", "outcome_targets")
+
+
+def set_project_rows(project: Project, *, kind: str, rows: list[dict], by: Person) -> None:
+    """Milestones, contributions or outcome targets edited on one page: the project's rows of that
+    kind become exactly `rows` (see partnership.writes.set_rows), all saved, or none."""
+    if kind not in ROWS:
+        raise ValueError(f"A project has no rows called {kind!r}.")
+    with transaction.atomic():
+        set_rows(getattr(project, kind), rows, by=by)
 
 
 def import_projects(*, partnership: Partnership, rows: list[CheckedRow], by: Person) -> list[Project]:

@@ -13,6 +13,7 @@ from django.views.generic import CreateView, DetailView, FormView, ListView, Tem
 from partnership.history import history_entries
 from partnership.models import Clause
 from partnership.permissions import OfficerRequiredMixin, PartnershipAdminRequiredMixin, PartnershipMixin
+from partnership.writes import rows_of, values_of
 
 from . import spreadsheets
 from .filters import ProjectFilter
@@ -27,7 +28,7 @@ from .forms import (
     ProjectUpdateForm,
 )
 from .models import Contribution, OutcomeKind, OutcomeReport, OutcomeTarget, Project
-from .services import import_projects, save_project, save_rows
+from .services import create_project, import_projects, set_project_rows, update_project
 
 IMPORT_SESSION_KEY = "projects_import"
 
@@ -151,7 +152,7 @@ class ProjectCreateView(ProjectsMixin, OfficerRequiredMixin, CreateView):
         )
 
     def form_valid(self, form):
-        project = save_project(form)
+        project = create_project(partnership=self.get_partnership(), by=self.request.user, **values_of(form))
         messages.success(self.request, f"“{project}” is added.")
         return redirect(project)
 
@@ -176,7 +177,7 @@ class ProjectEditView(ProjectEditMixin, UpdateView):
         )
 
     def form_valid(self, form):
-        project = save_project(form)
+        project = update_project(self.object, by=self.request.user, **values_of(form))
         messages.success(self.request, "Project saved.")
         return redirect(project)
 
@@ -186,6 +187,7 @@ class ProjectRowsView(ProjectEditMixin, TemplateView):
 
     template_name = "projects/project_rows.html"
     formset_class = None
+    rows = ""  # the project's rows of this kind, as services.set_project_rows names them
     page_title = ""
     intro = ""
     saved_message = ""
@@ -203,7 +205,7 @@ class ProjectRowsView(ProjectEditMixin, TemplateView):
         formset = self.get_formset(request.POST)
         if not formset.is_valid():
             return self.render_to_response(self.get_context_data(formset=formset))
-        save_rows(formset)
+        set_project_rows(self.get_project(), kind=self.rows, rows=rows_of(formset), by=request.user)
         messages.success(request, self.saved_message)
         return redirect(self.get_project())
 
@@ -215,6 +217,7 @@ class ProjectRowsView(ProjectEditMixin, TemplateView):
 
 class MilestonesView(ProjectRowsView):
     formset_class = MilestoneFormSet
+    rows = "milestones"
     page_title = "Milestones"
     intro = "Add, change or remove milestones. A milestone past its due date and not done shows as late."
     saved_message = "Milestones saved."
@@ -222,6 +225,7 @@ class MilestonesView(ProjectRowsView):
 
 class ContributionsView(ProjectRowsView):
     formset_class = ContributionFormSet
+    rows = "contributions"
     page_title = "Contributions"
     intro = "What each organisation puts in, in cash or in kind, in pounds."
     saved_message = "Contributions saved."
@@ -232,6 +236,7 @@ class ContributionsView(ProjectRowsView):
 
 class OutcomeTargetsView(ProjectRowsView):
     formset_class = OutcomeTargetFormSet
+    rows = "outcome_targets"
     page_title = "Outcome targets"
     intro = "What the project means to achieve over its life. Record what it achieves each period separately."
     saved_message = "Outcome targets saved."

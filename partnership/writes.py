@@ -1,0 +1,65 @@
+"""Saving a record and its rows from plain values, for the apps' services: each write names who
+made it, so its history says so whether or not it came through a request."""
+
+from django.db import models
+from django.forms import BaseInlineFormSet
+
+
+def save_record(record: models.Model, values: dict, *, by) -> models.Model:
+    """Sets the record's fields from `values` and saves it; its many-to-many fields after it, as a
+    model form does. The caller holds the transaction."""
+    many = {field.name for field in record._meta.many_to_many}
+    for name, value in values.items():
+        if name not in many:
+            setattr(record, name, value)
+    record._history_user = by
+    record.save()
+    for name in many & values.keys():
+        getattr(record, name).set(values[name])
+    return record
+
+
+def set_rows(rows, wanted: list[dict], *, by) -> None:
+    """The parent's rows (its reverse foreign key manager, such as `project.milestones`) become
+    exactly `wanted`: a row with the `id` of one of them changes it when anything differs, one
+    without an `id` is added, and the parent's rows not named are deleted. The caller holds the
+    transaction."""
+    existing = {row.pk: row for row in rows.all()}
+    kept = {values["id"] for values in wanted if values.get("id") is not None}
+    if unknown := kept - existing.keys():
+        raise ValueError(f"Rows {sorted(unknown)} are not rows of {rows.instance}.")
+    for pk, row in existing.items():
+        if pk not in kept:
+            row._history_user = by
+            row.delete()
+    for values in wanted:
+        fields = {name: value for name, value in values.items() if name != "id"}
+        if values.get("id") is None:
+            row = rows.model(**{rows.field.name: rows.instance}, **fields)
+        else:
+            row = existing[values["id"]]
+            if all(getattr(row, name) == value for name, value in fields.items()):
+                continue
+            for name, value in fields.items():
+                setattr(row, name, value)
+        row._history_user = by
+        row.save()
+
+
+def rows_of(formset: BaseInlineFormSet) -> list[dict]:
+    """A valid formset's rows as values for `set_rows`: the rows kept, each with its `id` if it has
+    one; empty extra rows and rows marked for removal are left out."""
+    leave_out = {"id", "DELETE", formset.fk.name}
+    return [
+        {
+            **{name: value for name, value in form.cleaned_data.items() if name not in leave_out},
+            "id": form.instance.pk,
+        }
+        for form in formset.forms
+        if form.cleaned_data and not formset._should_delete_form(form)
+    ]
+
+
+def values_of(form) -> dict:
+    """A valid model form's cleaned values for its model's fields, for a service to save."""
+    return {name: form.cleaned_data[name] for name in form._meta.fields if name in form.cleaned_data}
