@@ -215,7 +215,7 @@ class Bid(RemembersSavedStatus, models.Model):
         WITHDRAWN = "withdrawn", "Withdrawn"
 
     # Where a bid may go next from each status; a decided or withdrawn bid stays as it is.
-    TRANSITIONS = {
+    TRANSITIONS: dict[str, list[str]] = {
         Status.IDENTIFIED: [Status.IN_DEVELOPMENT, Status.WITHDRAWN],
         Status.IN_DEVELOPMENT: [Status.SUBMITTED, Status.WITHDRAWN],
         Status.SUBMITTED: [Status.SUCCESSFUL, Status.UNSUCCESSFUL, Status.WITHDRAWN],

@@ -2,7 +2,9 @@
 taking attendance, recording a board's decision. Each runs in one transaction and tells the
 reminders app what changed, inside that transaction."""
 
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -39,7 +41,7 @@ LABELS = {
 }
 
 
-def _shown(value) -> str:
+def _shown(value: object) -> str:
     if isinstance(value, datetime):
         return f"{timezone.localtime(value):%-d %B %Y, %H:%M}"
     return "" if value is None else str(value)
@@ -74,14 +76,14 @@ def sync_invitations(meeting: Meeting) -> None:
     )
 
 
-def invite_officers(meeting: Meeting, *, officers) -> None:
+def invite_officers(meeting: Meeting, *, officers: Iterable[Person]) -> None:
     Invitation.objects.bulk_create(
         [Invitation(meeting=meeting, person=p, kind=Invitation.Kind.OFFICER) for p in officers],
         ignore_conflicts=True,
     )
 
 
-def set_officers(meeting: Meeting, *, officers) -> None:
+def set_officers(meeting: Meeting, *, officers: Iterable[Person]) -> None:
     """The officers named on the meeting become exactly `officers`."""
     with transaction.atomic():
         meeting.invitations.filter(kind=Invitation.Kind.OFFICER).exclude(person__in=officers).delete()
@@ -100,7 +102,7 @@ def schedule_meeting(
     online_url: str = "",
     series: MeetingSeries | None = None,
     series_number: int | None = None,
-    officers=(),
+    officers: Iterable[Person] = (),
     by: Person | None = None,
 ) -> Meeting:
     """A new meeting with the standing agenda of 3.2.1, invitations to every board member and
@@ -162,7 +164,7 @@ def schedule_series(*, series: MeetingSeries, count: int = 2, by: Person | None 
     return made
 
 
-def update_meeting(meeting: Meeting, *, by: Person | None = None, **values) -> Meeting:
+def update_meeting(meeting: Meeting, *, by: Person | None = None, **values: Any) -> Meeting:
     """Change a meeting's time, place or details. A new time is a reschedule; anything else an update.
     Nothing changed, nothing recorded."""
     with transaction.atomic():
@@ -190,7 +192,7 @@ def update_meeting(meeting: Meeting, *, by: Person | None = None, **values) -> M
 
 
 def reschedule_meeting(
-    meeting: Meeting, *, starts_at: datetime, ends_at: datetime, by: Person | None = None, **details
+    meeting: Meeting, *, starts_at: datetime, ends_at: datetime, by: Person | None = None, **details: Any
 ) -> Meeting:
     return update_meeting(meeting, starts_at=starts_at, ends_at=ends_at, by=by, **details)
 
@@ -224,7 +226,7 @@ def move_agenda_item(item: AgendaItem, *, direction: str) -> list[AgendaItem]:
     return items
 
 
-def add_agenda_item(meeting: Meeting, **fields) -> AgendaItem:
+def add_agenda_item(meeting: Meeting, **fields: Any) -> AgendaItem:
     with transaction.atomic():
         last = meeting.agenda_items.aggregate(last=Max("position"))["last"] or 0
         return AgendaItem.objects.create(meeting=meeting, position=last + 1, **fields)
@@ -243,7 +245,7 @@ def answer_invitation(
     return invitation
 
 
-def record_attendance(meeting: Meeting, *, attended_ids) -> None:
+def record_attendance(meeting: Meeting, *, attended_ids: Iterable[int | str]) -> None:
     """Everyone invited is marked present or absent in one go."""
     attended_ids = {int(pk) for pk in attended_ids}
     with transaction.atomic():

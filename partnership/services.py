@@ -47,7 +47,7 @@ def import_agreement(parsed: AgreementText) -> ImportResult:
             version=latest.version + 1 if latest else 1,
             source_sha256=parsed.sha256,
         )
-        by_number: dict[str, Clause] = {}
+        by_number: dict[str | None, Clause] = {}
         for position, clause in enumerate(parsed.clauses, start=1):
             by_number[clause.number] = Clause.objects.create(
                 agreement=agreement,

@@ -115,7 +115,7 @@ class Project(RemembersSavedStatus, models.Model):
         GREEN = "green", "Green"
 
     # Where a project may go next: forward through delivery, or paused and resumed, or closed early.
-    TRANSITIONS = {
+    TRANSITIONS: dict[str, set[str]] = {
         Status.PROPOSED: {Status.APPROVED, Status.CLOSED},
         Status.APPROVED: {Status.IN_DELIVERY, Status.PAUSED, Status.CLOSED},
         Status.IN_DELIVERY: {Status.COMPLETED, Status.PAUSED, Status.CLOSED},

@@ -38,6 +38,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.db.models import QuerySet
+
 _KINDS: dict[str, "Kind"] = {}
 
 
@@ -59,7 +61,7 @@ class Kind:
     label: str
     subject_model: str  # "app_label.ModelName"
     # Who receives it, worked out when it falls due: a queryset of Person.
-    recipients: Callable[[Any], Iterable]
+    recipients: Callable[[Any], QuerySet]
     partnership: Callable[[Any], Any]
     # One sentence telling the person why they receive it.
     reason: str

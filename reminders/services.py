@@ -21,12 +21,13 @@ import logging
 import time as clock
 from datetime import date, datetime, time, timedelta
 from functools import partial
+from typing import Any
 
 from celery import Task
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import InterfaceError, OperationalError, connection, transaction
-from django.db.models import F, Q
+from django.db.models import F, Model, Q, QuerySet
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerUnreachable
 
@@ -70,7 +71,9 @@ def is_enabled(kind: Kind) -> bool:
     return not kind.optional or not KindSetting.objects.filter(kind=kind.name, enabled=False).exists()
 
 
-def plan_at(kind_name: str, subject, *, due_at: datetime, context: dict | None = None) -> Reminder | None:
+def plan_at(
+    kind_name: str, subject: Model, *, due_at: datetime, context: dict | None = None
+) -> Reminder | None:
     kind = get_kind(kind_name)
     if not is_enabled(kind):
         return None
@@ -87,7 +90,7 @@ def plan_at(kind_name: str, subject, *, due_at: datetime, context: dict | None =
     )
 
 
-def plan_now(kind_name: str, subject, *, context: dict | None = None) -> Reminder | None:
+def plan_now(kind_name: str, subject: Model, *, context: dict | None = None) -> Reminder | None:
     return plan_at(kind_name, subject, due_at=timezone.now(), context=context)
 
 
@@ -95,18 +98,18 @@ def send_time(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, SEND_AT))
 
 
-def _anchor_text(anchor) -> str:
+def _anchor_text(anchor: date | datetime | None) -> str:
     return anchor.isoformat() if anchor else ""
 
 
-def _anchor_day(anchor) -> date:
+def _anchor_day(anchor: date | datetime) -> date:
     return timezone.localdate(anchor) if isinstance(anchor, datetime) else anchor
 
 
-def plan_before(kind_name: str, subject) -> list[Reminder]:
+def plan_before(kind_name: str, subject: Model) -> list[Reminder]:
     """One reminder at each of the kind's offsets before its anchor date, leaving out past ones."""
     kind = get_kind(kind_name)
-    anchor = kind.anchor(subject)
+    anchor = kind.anchor(subject)  # type: ignore[misc]  # only kinds with an anchor are planned before it
     if anchor is None:
         return []
     now = timezone.now()
@@ -123,7 +126,7 @@ def plan_before(kind_name: str, subject) -> list[Reminder]:
     return planned
 
 
-def cancel_planned(subject, *, kinds: list[str] | None = None) -> int:
+def cancel_planned(subject: Model, *, kinds: list[str] | None = None) -> int:
     """Cancel the subject's reminders not yet sent: planned rows and deliveries still waiting."""
     reminders = Reminder.objects.for_subject(subject)
     if kinds is not None:
@@ -137,7 +140,7 @@ def cancel_planned(subject, *, kinds: list[str] | None = None) -> int:
     )
 
 
-def replan_before(kind_name: str, subject) -> list[Reminder]:
+def replan_before(kind_name: str, subject: Model) -> list[Reminder]:
     cancel_planned(subject, kinds=[kind_name])
     return plan_before(kind_name, subject)
 
@@ -168,7 +171,7 @@ def plan_scanned(*, today: date | None = None) -> int:
 # Dispatching: the beat task, every minute.
 
 
-def is_still_due(kind: Kind, subject, reminder: Reminder) -> bool:
+def is_still_due(kind: Kind, subject: Model | None, reminder: Reminder) -> bool:
     if subject is None:
         return False
     if kind.anchor and "anchor" in reminder.context:
@@ -181,7 +184,7 @@ def is_still_due(kind: Kind, subject, reminder: Reminder) -> bool:
 def _enqueue(delivery_ids: list[int]) -> None:
     for position, delivery_id in enumerate(delivery_ids):
         try:
-            _delivery_task.delay(delivery_id)
+            _delivery_task.delay(delivery_id)  # type: ignore[union-attr]  # handed over by apps.py at start-up
         except BrokerUnreachable:
             # The rows are safe in the database: the next beat's `recover` enqueues them.
             waiting = delivery_ids[position:]
@@ -278,14 +281,14 @@ def retry_delay(retries: int) -> int:
     return min(settings.REMINDERS_RETRY_SECONDS * 2**retries, 3600)
 
 
-def _claim(deliveries) -> int:
+def _claim(deliveries: QuerySet[Delivery]) -> int:
     return deliveries.filter(status=Delivery.Status.PENDING).update(
         status=Delivery.Status.SENDING, claimed_at=timezone.now(), attempts=F("attempts") + 1
     )
 
 
 def _finish(delivery_ids: list[int], status: str, error: str = "") -> None:
-    values = {"status": status, "last_error": error}
+    values: dict[str, Any] = {"status": status, "last_error": error}
     if status == Delivery.Status.SENT:
         values["sent_at"] = timezone.now()
     Delivery.objects.filter(pk__in=delivery_ids, status=Delivery.Status.SENDING).update(**values)
