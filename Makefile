@@ -104,9 +104,13 @@ bench: setup wrk
 	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(REDIS_URL) $(BIN)/python manage.py migrate --verbosity 0
 	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(REDIS_URL) $(BIN)/python -m bench $(BENCH_ARGS)
 
+# ruff (lint and format), djLint on the templates (lint only: see [tool.djlint]), and mypy with
+# django-stubs on the service and model layers ([tool.mypy] in pyproject.toml says which files).
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djlint templates --lint
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) node_modules static/dist var
