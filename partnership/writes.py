@@ -1,11 +1,15 @@
 """Saving a record and its rows from plain values, for the apps' services: each write names who
 made it, so its history says so whether or not it came through a request."""
 
+from typing import TypeVar
+
 from django.db import models
 from django.forms import BaseInlineFormSet
 
+M = TypeVar("M", bound=models.Model)
 
-def save_record(record: models.Model, values: dict, *, by) -> models.Model:
+
+def save_record(record: M, values: dict, *, by) -> M:
     """Sets the record's fields from `values` and saves it; its many-to-many fields after it, as a
     model form does. The caller holds the transaction."""
     many = {field.name for field in record._meta.many_to_many}

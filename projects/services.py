@@ -1,5 +1,7 @@
 """Workflows that write several rows of a project at once, each in one transaction."""
 
+from typing import Any
+
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
@@ -10,14 +12,14 @@ from .models import Project
 from .spreadsheets import CheckedRow
 
 
-def create_project(*, partnership: Partnership, by: Person, **values) -> Project:
+def create_project(*, partnership: Partnership, by: Person, **values: Any) -> Project:
     """A project and its partners, places and commitments together; `values` are the project's
     fields, its many-to-many ones as lists."""
     with transaction.atomic():
         return save_record(Project(partnership=partnership), values, by=by)
 
 
-def update_project(project: Project, *, by: Person, **values) -> Project:
+def update_project(project: Project, *, by: Person, **values: Any) -> Project:
     """The project's fields, partners, places and commitments changed together."""
     with transaction.atomic():
         return save_record(project, values, by=by)
