@@ -10,12 +10,14 @@ from django_filters.views import FilterView
 
 from partnership.history import history_entries
 from partnership.permissions import OfficerRequiredMixin, PartnershipMixin
+from partnership.writes import rows_of, values_of
 
 from .export import csv_response, xlsx_response
 from .filters import BidFilter, OpportunityFilter
 from .forms import BidForm, MatchFundingFormSet, OpportunityForm, StageFormSet
 from .models import Bid, BusinessCaseStage, FundingOpportunity, MatchFunding
-from .services import save_bid, save_opportunity
+from .selectors import pipeline_bids
+from .services import create_bid, create_opportunity, update_bid, update_opportunity
 
 DEADLINE_DAYS = 90
 
@@ -23,17 +25,6 @@ DEADLINE_DAYS = 90
 class PartnershipFilterMixin(PartnershipMixin):
     def get_filterset_kwargs(self, filterset_class):
         return {**super().get_filterset_kwargs(filterset_class), "partnership": self.get_partnership()}
-
-
-def pipeline_bids(partnership):
-    return (
-        Bid.objects.for_partnership(partnership)
-        .with_stage()
-        .with_matched()
-        .select_related("opportunity", "lead_organisation")
-        .prefetch_related("partners")
-        .order_by("opportunity__closes_on", "title", "pk")
-    )
 
 
 class PipelineView(PartnershipFilterMixin, FilterView):
@@ -124,7 +115,13 @@ class OpportunityFormMixin(PartnershipMixin, OfficerRequiredMixin):
         return {**super().get_form_kwargs(), "partnership": self.get_partnership()}
 
     def form_valid(self, form):
-        opportunity = save_opportunity(form=form)
+        values = values_of(form)
+        if self.object:
+            opportunity = update_opportunity(self.object, by=self.request.user, **values)
+        else:
+            opportunity = create_opportunity(
+                partnership=self.get_partnership(), by=self.request.user, **values
+            )
         messages.success(self.request, "Funding opportunity saved.")
         return redirect(opportunity)
 
@@ -220,7 +217,11 @@ class BidFormMixin(PartnershipMixin):
         valid = [form.is_valid(), match_funding.is_valid(), stages.is_valid()]
         if not all(valid):
             return self.render_to_response(self.get_context_data(form=form, formsets=(match_funding, stages)))
-        bid = save_bid(form=form, match_funding=match_funding, stages=stages)
+        rows = {"match_funding": rows_of(match_funding), "stages": rows_of(stages)}
+        if self.object:
+            bid = update_bid(self.object, by=request.user, **rows, **values_of(form))
+        else:
+            bid = create_bid(by=request.user, **rows, **values_of(form))
         messages.success(request, "Bid saved.")
         return redirect(bid)
 
