@@ -4,7 +4,7 @@ from django.core.validators import MinValueValidator
 from django.utils import timezone
 
 from partnership.forms import GovukFormMixin, date_field
-from partnership.models import Board, Clause, Membership, Organisation, Partnership, Person
+from partnership.models import Clause, Membership, Organisation, Partnership, Person
 from partnership.uploads import validate_document
 
 from .models import (
@@ -20,6 +20,7 @@ from .models import (
     local,
     papers_due_by,
 )
+from .selectors import partnership_people
 
 
 def url_field() -> forms.URLField:
@@ -40,12 +41,6 @@ def time_field(label: str, **kwargs) -> forms.TimeField:
         widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
         **kwargs,
     )
-
-
-def partnership_people(partnership: Partnership):
-    return Person.objects.filter(
-        memberships__organisation__partnerships=partnership, is_active=True
-    ).distinct()
 
 
 class MeetingForm(GovukFormMixin, forms.Form):
@@ -372,7 +367,3 @@ class DecisionForm(GovukFormMixin, forms.ModelForm):
     def validate_unique(self):
         # One decision per board: recording again updates it (the service does that), so skip the check.
         pass
-
-
-def party_boards(partnership: Partnership):
-    return Board.objects.filter(organisation__in=partnership.parties.all()).select_related("organisation")

@@ -7,11 +7,13 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from partnership.models import Board, Membership, Organisation, Partnership, Person
+from partnership.writes import save_record
 
 from . import reminders
 from .models import (
@@ -23,6 +25,7 @@ from .models import (
     MeetingChange,
     MeetingSeries,
     Minutes,
+    Paper,
     Proposal,
 )
 
@@ -197,6 +200,15 @@ def reschedule_meeting(
     return update_meeting(meeting, starts_at=starts_at, ends_at=ends_at, by=by, **details)
 
 
+def change_meeting(meeting: Meeting, *, officers: Iterable[Person], by: Person, **values: Any) -> Meeting:
+    """A meeting's time, place or details (see update_meeting) and its named officers, changed
+    together: both saved, or neither."""
+    with transaction.atomic():
+        meeting = update_meeting(meeting, by=by, **values)
+        set_officers(meeting, officers=officers)
+    return meeting
+
+
 def cancel_meeting(meeting: Meeting, *, by: Person | None = None, reason: str = "") -> Meeting:
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -230,6 +242,22 @@ def add_agenda_item(meeting: Meeting, **fields: Any) -> AgendaItem:
     with transaction.atomic():
         last = meeting.agenda_items.aggregate(last=Max("position"))["last"] or 0
         return AgendaItem.objects.create(meeting=meeting, position=last + 1, **fields)
+
+
+def upload_paper(item: AgendaItem, *, title: str, file: UploadedFile, by: Person) -> Paper:
+    """A paper for an agenda item, kept under its original name and type; one uploaded after the
+    meeting's papers deadline shows as late."""
+    paper = Paper(
+        agenda_item=item,
+        title=title,
+        file=file,
+        original_name=file.name or "",
+        content_type=file.content_type or "",
+        size=file.size,
+        uploaded_by=by,
+    )
+    with transaction.atomic():
+        return save_record(paper, {}, by=by)
 
 
 def answer_invitation(

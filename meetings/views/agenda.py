@@ -108,15 +108,8 @@ class PaperUploadView(AgendaItemMixin, FormPageMixin, FormView):
 
     def form_valid(self, form):
         item = self.get_item()
-        upload = form.cleaned_data["file"]
-        paper = Paper.objects.create(
-            agenda_item=item,
-            title=form.cleaned_data["title"],
-            file=upload,
-            original_name=upload.name,
-            content_type=upload.content_type,
-            size=upload.size,
-            uploaded_by=self.request.user,
+        paper = services.upload_paper(
+            item, title=form.cleaned_data["title"], file=form.cleaned_data["file"], by=self.request.user
         )
         late = " It arrived after the deadline, so it is marked late." if paper.is_late else ""
         messages.success(self.request, f"Paper uploaded.{late}")

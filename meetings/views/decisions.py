@@ -1,30 +1,16 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, FormView, ListView
 
 from partnership.history import history_entries
-from partnership.models import Clause
 from partnership.permissions import OfficerRequiredMixin, PartnershipMixin
 
 from .. import services
-from ..forms import DecisionForm, ProposalForm, party_boards
+from ..forms import DecisionForm, ProposalForm
 from ..models import Decision, Proposal
+from ..selectors import party_boards, proposals_of
 from .base import FormPageMixin
-
-
-def proposals_of(partnership):
-    return (
-        Proposal.objects.filter(partnership=partnership)
-        .with_status()
-        .select_related("project", "bid")
-        .order_by("-created_at", "-pk")
-        .prefetch_related(
-            Prefetch("decisions", queryset=Decision.objects.select_related("board__organisation")),
-            Prefetch("commitments", queryset=Clause.objects.select_related("agreement").order_by("position")),
-        )
-    )
 
 
 class ProposalListView(PartnershipMixin, ListView):

@@ -4,7 +4,6 @@ from itertools import groupby
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -113,11 +112,12 @@ class MeetingUpdateView(MeetingMixin, PartnershipAdminRequiredMixin, FormPageMix
         return self.get_meeting().get_absolute_url()
 
     def form_valid(self, form):
-        with transaction.atomic():
-            meeting = services.update_meeting(
-                self.get_meeting(), by=self.request.user, **form.meeting_values()
-            )
-            services.set_officers(meeting, officers=form.cleaned_data["officers"])
+        meeting = services.change_meeting(
+            self.get_meeting(),
+            officers=form.cleaned_data["officers"],
+            by=self.request.user,
+            **form.meeting_values(),
+        )
         messages.success(self.request, "Meeting saved; everyone invited will be told what changed.")
         return redirect(meeting)
 

@@ -1,0 +1,34 @@
+"""Reads for meetings that span the partnership's models."""
+
+from django.db.models import Prefetch, QuerySet
+
+from partnership.models import Board, Clause, Partnership, Person
+
+from .models import Decision, Proposal
+
+
+def partnership_people(partnership: Partnership) -> QuerySet[Person]:
+    """Everyone active in an organisation of the partnership: who may present an item or own an action."""
+    return Person.objects.filter(
+        memberships__organisation__partnerships=partnership, is_active=True
+    ).distinct()
+
+
+def party_boards(partnership: Partnership) -> QuerySet[Board]:
+    """The board of each party, with its organisation."""
+    return Board.objects.filter(organisation__in=partnership.parties.all()).select_related("organisation")
+
+
+def proposals_of(partnership: Partnership) -> QuerySet[Proposal]:
+    """The partnership's proposals, newest first, with their status, each board's decision and the
+    commitments they serve."""
+    return (
+        Proposal.objects.filter(partnership=partnership)
+        .with_status()
+        .select_related("project", "bid")
+        .order_by("-created_at", "-pk")
+        .prefetch_related(
+            Prefetch("decisions", queryset=Decision.objects.select_related("board__organisation")),
+            Prefetch("commitments", queryset=Clause.objects.select_related("agreement").order_by("position")),
+        )
+    )
