@@ -1,4 +1,5 @@
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 
@@ -16,6 +17,7 @@ from .models import (
     Signature,
 )
 from .outbox import planner
+from .writes import done_by, save_record
 
 
 @dataclass
@@ -80,17 +82,51 @@ def _partnership_of(organisations: list[Organisation]) -> Partnership:
     return partnership
 
 
-def set_roles(person: Person, roles: dict[Organisation, list[str]]) -> None:
-    """Makes the person's memberships exactly these roles, in one transaction."""
+def set_roles(person: Person, roles: dict[Organisation, list[str]], *, by: Person | None = None) -> None:
+    """Makes the person's memberships exactly these roles, in one transaction; their history names
+    `by` when given (otherwise the request's user)."""
     with transaction.atomic():
         wanted = {(organisation.pk, role) for organisation, org_roles in roles.items() for role in org_roles}
         for membership in person.memberships.all():
             if (membership.organisation_id, membership.role) not in wanted:
+                if by is not None:
+                    done_by(membership, by)
                 membership.delete()
         have = set(person.memberships.values_list("organisation_id", "role"))
         for organisation_id, role in sorted(wanted - have):
-            Membership.objects.create(person=person, organisation_id=organisation_id, role=role)
+            membership = Membership(person=person, organisation_id=organisation_id, role=role)
+            if by is not None:
+                done_by(membership, by)
+            membership.save()
     person.__dict__.pop("roles_by_organisation", None)
+
+
+def create_person(*, roles: dict[Organisation, list[str]], by: Person, **values: Any) -> Person:
+    """A person and their roles at each party, together."""
+    with transaction.atomic():
+        person = save_record(Person(), values, by=by)
+        set_roles(person, roles, by=by)
+    return person
+
+
+def update_person(
+    person: Person, *, roles: dict[Organisation, list[str]], by: Person, **values: Any
+) -> Person:
+    """A person's details and their roles at each party, changed together."""
+    with transaction.atomic():
+        save_record(person, values, by=by)
+        set_roles(person, roles, by=by)
+    return person
+
+
+def add_party(partnership: Partnership, *, by: Person, **values: Any) -> Organisation:
+    """An organisation joins the partnership, with its board."""
+    with transaction.atomic():
+        organisation = save_record(Organisation(), values, by=by)
+        save_record(Board(organisation=organisation, name=f"{organisation.short_name} Board"), {}, by=by)
+        done_by(partnership, by)
+        partnership.parties.add(organisation)
+    return organisation
 
 
 def open_consultation(

@@ -9,6 +9,12 @@ from django.forms import BaseInlineFormSet
 M = TypeVar("M", bound=models.Model)
 
 
+def done_by(record: models.Model, by) -> None:
+    """The record's next save or delete is written in its history as `by`'s, inside a request or
+    not (simple_history reads `_history_user` before the request's user)."""
+    record._history_user = by
+
+
 def save_record(record: M, values: dict, *, by) -> M:
     """Sets the record's fields from `values` and saves it; its many-to-many fields after it, as a
     model form does. The caller holds the transaction."""
@@ -16,7 +22,7 @@ def save_record(record: M, values: dict, *, by) -> M:
     for name, value in values.items():
         if name not in many:
             setattr(record, name, value)
-    record._history_user = by
+    done_by(record, by)
     record.save()
     for name in many & values.keys():
         getattr(record, name).set(values[name])
@@ -34,7 +40,7 @@ def set_rows(rows, wanted: list[dict], *, by) -> None:
         raise ValueError(f"Rows {sorted(unknown)} are not rows of {rows.instance}.")
     for pk, row in existing.items():
         if pk not in kept:
-            row._history_user = by
+            done_by(row, by)
             row.delete()
     for values in wanted:
         fields = {name: value for name, value in values.items() if name != "id"}
@@ -46,7 +52,7 @@ def set_rows(rows, wanted: list[dict], *, by) -> None:
                 continue
             for name, value in fields.items():
                 setattr(row, name, value)
-        row._history_user = by
+        done_by(row, by)
         row.save()
 
 

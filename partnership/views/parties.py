@@ -1,7 +1,6 @@
 """The partnership, its parties and their boards."""
 
 from django.contrib import messages
-from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
@@ -10,6 +9,8 @@ from ..forms import BoardForm, OrganisationForm
 from ..history import history_entries
 from ..models import Board, Membership, Organisation
 from ..permissions import PartnershipAdminRequiredMixin, PartnershipMixin
+from ..services import add_party
+from ..writes import values_of
 
 
 class PartnershipOverviewView(PartnershipMixin, TemplateView):
@@ -61,10 +62,7 @@ class OrganisationCreateView(PartnershipMixin, PartnershipAdminRequiredMixin, Cr
     extra_context = {"page_title": "Add a party to the partnership"}
 
     def form_valid(self, form):
-        with transaction.atomic():
-            organisation = form.save()
-            Board.objects.create(organisation=organisation, name=f"{organisation.short_name} Board")
-            self.get_partnership().parties.add(organisation)
+        organisation = add_party(self.get_partnership(), by=self.request.user, **values_of(form))
         messages.success(self.request, f"{organisation.name} is now a party to the partnership.")
         return redirect(organisation)
 

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -13,7 +12,8 @@ from ..forms import PersonForm, ProfileForm
 from ..history import history_entries
 from ..models import Membership, Person
 from ..permissions import MemberRequiredMixin, PartnershipAdminRequiredMixin, PartnershipMixin
-from ..services import set_roles
+from ..services import create_person, update_person
+from ..writes import values_of
 
 
 class PersonListView(PartnershipMixin, PartnershipAdminRequiredMixin, ListView):
@@ -56,9 +56,10 @@ class PersonFormMixin(PartnershipMixin, PartnershipAdminRequiredMixin):
         return {**super().get_form_kwargs(), "organisations": self.visible_organisations()}
 
     def form_valid(self, form):
-        with transaction.atomic():
-            person = form.save()
-            set_roles(person, form.roles())
+        if self.object:
+            person = update_person(self.object, roles=form.roles(), by=self.request.user, **values_of(form))
+        else:
+            person = create_person(roles=form.roles(), by=self.request.user, **values_of(form))
         messages.success(self.request, f"{person} saved.")
         return redirect(person)
 

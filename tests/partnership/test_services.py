@@ -1,0 +1,58 @@
+"""The partnership's one door for writes: values in, the acting person named, all saved or none."""
+
+import pytest
+from django.db import DataError
+
+from partnership.models import Board, Membership, Organisation, Partnership, Person
+from partnership.services import add_party, create_person, update_person
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_party_joins_with_its_board_and_names_who_added_it(partnership, admin_person):
+    organisation = add_party(
+        partnership, by=admin_person, name="Essex County Council", short_name="ECC", kind="council"
+    )
+
+    assert organisation.board.name == "ECC Board"
+    assert organisation in partnership.parties.all()
+    assert organisation.history.get().history_user == admin_person
+    assert organisation.board.history.get().history_user == admin_person
+
+
+def test_a_party_that_cannot_join_leaves_no_organisation_or_board(admin_person):
+    organisations, boards = Organisation.objects.count(), Board.objects.count()
+
+    with pytest.raises(ValueError):
+        add_party(Partnership(name="Not saved"), by=admin_person, name="Essex", short_name="ECC")
+
+    assert (Organisation.objects.count(), Board.objects.count()) == (organisations, boards)
+
+
+def test_a_person_whose_roles_cannot_be_saved_is_not_added(hlep, admin_person):
+    # The form offers only known roles; an impossible one stands for any failure after the person is saved.
+    with pytest.raises(DataError):
+        create_person(
+            roles={hlep: [Membership.Role.OFFICER, "a role too long for its column" * 10]},
+            by=admin_person,
+            first_name="Ola",
+            last_name="Nowak",
+            email="ola@hlep.example",
+        )
+
+    assert not Person.objects.filter(email="ola@hlep.example").exists()
+
+
+def test_changing_a_persons_roles_names_who_changed_them(hlep, hlep_officer, admin_person):
+    update_person(
+        hlep_officer,
+        roles={hlep: [Membership.Role.BOARD_MEMBER]},
+        by=admin_person,
+        job_title="Board member",
+    )
+
+    membership = hlep_officer.memberships.get()
+    assert membership.role == Membership.Role.BOARD_MEMBER
+    assert membership.history.get().history_user == admin_person
+    removed = Membership.history.filter(person=hlep_officer, history_type="-").get()
+    assert removed.history_user == admin_person
