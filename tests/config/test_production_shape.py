@@ -24,8 +24,10 @@ PRODUCTION_ENV = {
 
 
 def child_env(**overrides) -> dict:
-    """The environment a real deployment gives: without the browser tests' async-unsafe allowance."""
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    """The environment a real deployment gives: without the browser tests' async-unsafe allowance,
+    and with Accord's own settings (config.settings), not the tests' (config.settings_test)."""
+    left_out = {"DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_SETTINGS_MODULE"}
+    env = {k: v for k, v in os.environ.items() if k not in left_out}
     return {**env, **overrides}
 
 

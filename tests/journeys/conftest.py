@@ -49,6 +49,7 @@ class RunningApp:
             "CELERY_BROKER_URL",
             "DJANGO_ALLOW_ASYNC_UNSAFE",
             "DJANGO_DEBUG",
+            "DJANGO_SETTINGS_MODULE",  # config.settings, as `make run` has, not the tests' settings
             "DJANGO_STATIC_MANIFEST",
             "EMAIL_URL",
         )
