@@ -162,3 +162,8 @@ def test_every_model_change_has_its_migration():
     except SystemExit:  # --check exits with 1 when a migration is missing
         pytest.fail(f"A model changed without its migration:\n{output.getvalue()}")
     assert "No changes detected" in output.getvalue()
+
+
+def test_the_image_copies_no_local_virtualenv_data_or_secrets():
+    ignored = set((ROOT / ".dockerignore").read_text().split())
+    assert {".venv", ".venv-*", "var", "node_modules", ".env", "static/dist"} <= ignored
