@@ -10,6 +10,7 @@ from .models import (
     Clause,
     Consultation,
     ConsultationResponse,
+    Evidence,
     Membership,
     Organisation,
     Partnership,
@@ -127,6 +128,17 @@ def add_party(partnership: Partnership, *, by: Person, **values: Any) -> Organis
         done_by(partnership, by)
         partnership.parties.add(organisation)
     return organisation
+
+
+def add_evidence(*, partnership: Partnership, by: Person, **values: Any) -> Evidence:
+    """2.3.7: data or evidence a party shares, with the commitments it serves."""
+    with transaction.atomic():
+        return save_record(Evidence(partnership=partnership, added_by=by), values, by=by)
+
+
+def change_evidence(evidence: Evidence, *, by: Person, **values: Any) -> Evidence:
+    with transaction.atomic():
+        return save_record(evidence, values, by=by)
 
 
 def open_consultation(

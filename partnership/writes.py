@@ -17,11 +17,11 @@ def done_by(record: models.Model, by) -> None:
 
 def save_record(record: M, values: dict, *, by) -> M:
     """Sets the record's fields from `values` and saves it; its many-to-many fields after it, as a
-    model form does. The caller holds the transaction."""
+    model form does (a file field given None keeps its file). The caller holds the transaction."""
     many = {field.name for field in record._meta.many_to_many}
     for name, value in values.items():
         if name not in many:
-            setattr(record, name, value)
+            record._meta.get_field(name).save_form_data(record, value)
     done_by(record, by)
     record.save()
     for name in many & values.keys():

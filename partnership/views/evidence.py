@@ -12,7 +12,9 @@ from ..forms import EvidenceForm
 from ..history import history_entries
 from ..models import Evidence
 from ..permissions import OfficerRequiredMixin, PartnershipMixin
+from ..services import add_evidence, change_evidence
 from ..uploads import serve_document
+from ..writes import values_of
 
 
 class EvidenceMixin(PartnershipMixin):
@@ -66,10 +68,7 @@ class EvidenceCreateView(EvidenceFormMixin, OfficerRequiredMixin, CreateView):
     }
 
     def form_valid(self, form):
-        evidence = form.save(commit=False)
-        evidence.partnership, evidence.added_by = self.get_partnership(), self.request.user
-        evidence.save()
-        form.save_m2m()
+        evidence = add_evidence(partnership=self.get_partnership(), by=self.request.user, **values_of(form))
         messages.success(self.request, f"{evidence} added to the register.")
         return redirect(evidence)
 
@@ -87,7 +86,7 @@ class EvidenceUpdateView(EvidenceFormMixin, UpdateView):
         )
 
     def form_valid(self, form):
-        form.save()
+        change_evidence(self.object, by=self.request.user, **values_of(form))
         messages.success(self.request, "Saved.")
         return redirect(self.object)
 

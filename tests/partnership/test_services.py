@@ -1,10 +1,13 @@
 """The partnership's one door for writes: values in, the acting person named, all saved or none."""
 
+import datetime
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DataError
 
 from partnership.models import Board, Membership, Organisation, Partnership, Person
-from partnership.services import add_party, create_person, update_person
+from partnership.services import add_evidence, add_party, change_evidence, create_person, update_person
 
 pytestmark = pytest.mark.django_db
 
@@ -56,3 +59,27 @@ def test_changing_a_persons_roles_names_who_changed_them(hlep, hlep_officer, adm
     assert membership.history.get().history_user == admin_person
     removed = Membership.history.filter(person=hlep_officer, history_type="-").get()
     assert removed.history_user == admin_person
+
+
+def test_evidence_keeps_its_file_when_a_change_uploads_none(partnership, hlep, commitment, hlep_officer):
+    evidence = add_evidence(
+        partnership=partnership,
+        by=hlep_officer,
+        title="Skills survey",
+        owner=hlep,
+        description="Employers' skills needs.",
+        file=SimpleUploadedFile("survey.pdf", b"%PDF-1.4 survey"),
+        sharing_basis="ogl",
+        shared_on=datetime.date(2026, 5, 1),
+        next_review_on=datetime.date(2027, 5, 1),
+        commitments=[commitment],
+    )
+    name = evidence.file.name
+
+    change_evidence(evidence, by=hlep_officer, title="Skills survey 2026", file=None)
+
+    evidence.refresh_from_db()
+    assert (evidence.title, evidence.file.name) == ("Skills survey 2026", name)
+    assert evidence.added_by == hlep_officer
+    assert list(evidence.commitments.all()) == [commitment]
+    assert {h.history_user for h in evidence.history.all()} == {hlep_officer}
