@@ -26,6 +26,7 @@ from .models import (
     MeetingSeries,
     Minutes,
     Paper,
+    Priority,
     Proposal,
 )
 
@@ -167,6 +168,17 @@ def schedule_series(*, series: MeetingSeries, count: int = 2, by: Person | None 
     return made
 
 
+def save_series(
+    series: MeetingSeries | None, *, partnership: Partnership, by: Person, **values: Any
+) -> tuple[MeetingSeries, list[Meeting]]:
+    """The partnership's series, new or changed, and its next two meetings put on the calendar
+    (see schedule_series), together."""
+    with transaction.atomic():
+        series = save_record(series or MeetingSeries(partnership=partnership), values, by=by)
+        made = schedule_series(series=series, count=2, by=by)
+    return series, made
+
+
 def update_meeting(meeting: Meeting, *, by: Person | None = None, **values: Any) -> Meeting:
     """Change a meeting's time, place or details. A new time is a reschedule; anything else an update.
     Nothing changed, nothing recorded."""
@@ -302,6 +314,18 @@ def approve_minutes(minutes: Minutes, *, at_meeting: Meeting, on: date) -> Minut
     minutes.approved_on = on
     minutes.save(update_fields=["approved_at_meeting", "approved_on"])
     return minutes
+
+
+def add_proposal(*, partnership: Partnership, by: Person, **values: Any) -> Proposal:
+    """A proposal for each board to decide (3.1), with the commitments it serves."""
+    with transaction.atomic():
+        return save_record(Proposal(partnership=partnership, created_by=by), values, by=by)
+
+
+def record_priority(meeting: Meeting, *, by: Person, **values: Any) -> Priority:
+    """A priority the meeting agreed, with the commitments it serves."""
+    with transaction.atomic():
+        return save_record(Priority(meeting=meeting), values, by=by)
 
 
 def record_decision(

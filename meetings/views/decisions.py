@@ -5,6 +5,7 @@ from django.views.generic import DetailView, FormView, ListView
 
 from partnership.history import history_entries
 from partnership.permissions import OfficerRequiredMixin, PartnershipMixin
+from partnership.writes import values_of
 
 from .. import services
 from ..forms import DecisionForm, ProposalForm
@@ -51,8 +52,9 @@ class ProposalCreateView(PartnershipMixin, OfficerRequiredMixin, FormPageMixin, 
         return "/meetings/decisions/"
 
     def form_valid(self, form):
-        form.instance.created_by = self.request.user
-        proposal = form.save()
+        proposal = services.add_proposal(
+            partnership=self.get_partnership(), by=self.request.user, **values_of(form)
+        )
         messages.success(self.request, "Proposal added. Each board’s secretary can now record its decision.")
         return redirect(proposal)
 

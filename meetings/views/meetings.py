@@ -12,6 +12,7 @@ from django.views.generic import DetailView, FormView, TemplateView
 from partnership.history import history_entries
 from partnership.models import Clause
 from partnership.permissions import PartnershipAdminRequiredMixin, PartnershipMixin
+from partnership.writes import values_of
 
 from .. import services
 from ..forms import (
@@ -64,8 +65,13 @@ class MeetingSeriesView(PartnershipMixin, PartnershipAdminRequiredMixin, FormPag
         return "/meetings/"
 
     def form_valid(self, form):
-        series = form.save()
-        made = services.schedule_series(series=series, count=2, by=self.request.user)
+        _, made = services.save_series(
+            form.instance if form.instance.pk else None,
+            partnership=self.get_partnership(),
+            by=self.request.user,
+            first_starts_at=form.instance.first_starts_at,  # the form's date and time, as one moment
+            **values_of(form),
+        )
         messages.success(
             self.request,
             f"Series saved. {len(made)} new meeting{'s' if len(made) != 1 else ''} scheduled."

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import FormView
 
 from partnership.permissions import PartnershipAdminRequiredMixin
+from partnership.writes import values_of
 
 from .. import services
 from ..forms import (
@@ -105,7 +106,6 @@ class PriorityCreateView(PartnershipAdminRequiredMixin, MeetingFormPageMixin, Fo
         return {**super().get_form_kwargs(), "partnership": self.get_partnership()}
 
     def form_valid(self, form):
-        form.instance.meeting = self.get_meeting()
-        form.save()
+        services.record_priority(self.get_meeting(), by=self.request.user, **values_of(form))
         messages.success(self.request, "Priority recorded.")
         return redirect(self.get_meeting().get_absolute_url() + "#priorities")

@@ -48,3 +48,43 @@ def test_a_paper_uploaded_outside_a_request_names_who_uploaded_it(meeting, hlep_
     assert (paper.original_name, paper.content_type, paper.size) == ("plan.pdf", "application/pdf", 13)
     assert paper.uploaded_by == hlep_officer
     assert paper.history.get().history_user == hlep_officer
+
+
+def test_a_series_whose_meetings_cannot_be_scheduled_is_not_saved(
+    partnership, hlep, admin_person, next_month, monkeypatch
+):
+    def fail(**kwargs):
+        raise RuntimeError("the calendar is unreachable")
+
+    monkeypatch.setattr(services, "schedule_series", fail)
+
+    with pytest.raises(RuntimeError):
+        services.save_series(
+            None,
+            partnership=partnership,
+            by=admin_person,
+            title="Six-monthly review",
+            interval_months=6,
+            duration_minutes=120,
+            first_host=hlep,
+            location="Harlow",
+            online_url="",
+            papers_due_days=7,
+            first_starts_at=next_month,
+        )
+
+    assert not partnership.meeting_series.exists()
+
+
+def test_a_proposal_names_who_added_it(partnership, commitment, hlep_officer):
+    proposal = services.add_proposal(
+        partnership=partnership,
+        by=hlep_officer,
+        title="Joint bid",
+        summary="For approval.",
+        commitments=[commitment],
+    )
+
+    assert proposal.created_by == hlep_officer
+    assert list(proposal.commitments.all()) == [commitment]
+    assert proposal.history.first().history_user == hlep_officer
