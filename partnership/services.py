@@ -2,6 +2,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from rest_framework.authtoken.models import Token
 
 from .agreement_text import AgreementText
 from .models import (
@@ -139,6 +140,17 @@ def add_evidence(*, partnership: Partnership, by: Person, **values: Any) -> Evid
 def change_evidence(evidence: Evidence, *, by: Person, **values: Any) -> Evidence:
     with transaction.atomic():
         return save_record(evidence, values, by=by)
+
+
+def renew_api_key(*, by: Person) -> Token:
+    """The person's key for the open-data API: any old one stops working as the new one is made."""
+    with transaction.atomic():
+        Token.objects.filter(user=by).delete()
+        return Token.objects.create(user=by)
+
+
+def revoke_api_key(*, by: Person) -> None:
+    Token.objects.filter(user=by).delete()
 
 
 def open_consultation(

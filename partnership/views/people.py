@@ -12,7 +12,7 @@ from ..forms import PersonForm, ProfileForm
 from ..history import history_entries
 from ..models import Membership, Person
 from ..permissions import MemberRequiredMixin, PartnershipAdminRequiredMixin, PartnershipMixin
-from ..services import create_person, update_person
+from ..services import create_person, renew_api_key, revoke_api_key, update_person
 from ..writes import values_of
 
 
@@ -105,10 +105,10 @@ class ApiTokenView(MemberRequiredMixin, TemplateView):
         return super().get_context_data(token=Token.objects.filter(user=self.request.user).first(), **kwargs)
 
     def post(self, request):
-        Token.objects.filter(user=request.user).delete()
         if request.POST.get("action") == "create":
-            Token.objects.create(user=request.user)
+            renew_api_key(by=request.user)
             messages.success(request, "Your new API key is below. The old one, if any, no longer works.")
         else:
+            revoke_api_key(by=request.user)
             messages.success(request, "Your API key is revoked. Systems using it can no longer read Accord.")
         return redirect("partnership:api-token")

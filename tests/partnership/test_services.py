@@ -5,9 +5,18 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DataError
+from rest_framework.authtoken.models import Token
 
 from partnership.models import Board, Membership, Organisation, Partnership, Person
-from partnership.services import add_evidence, add_party, change_evidence, create_person, update_person
+from partnership.services import (
+    add_evidence,
+    add_party,
+    change_evidence,
+    create_person,
+    renew_api_key,
+    revoke_api_key,
+    update_person,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +92,13 @@ def test_evidence_keeps_its_file_when_a_change_uploads_none(partnership, hlep, c
     assert evidence.added_by == hlep_officer
     assert list(evidence.commitments.all()) == [commitment]
     assert {h.history_user for h in evidence.history.all()} == {hlep_officer}
+
+
+def test_a_renewed_api_key_replaces_the_old_one_and_a_revoked_one_is_gone(hlep_officer):
+    old = renew_api_key(by=hlep_officer)
+    new = renew_api_key(by=hlep_officer)
+
+    assert new.key != old.key
+    assert list(Token.objects.filter(user=hlep_officer)) == [new]
+    revoke_api_key(by=hlep_officer)
+    assert not Token.objects.filter(user=hlep_officer).exists()
