@@ -154,16 +154,15 @@ def revoke_api_key(*, by: Person) -> None:
 
 
 def open_consultation(
-    consultation: Consultation, *, consulted: list[Organisation], commitments: list[Clause], by: Person
+    *, partnership: Partnership, consulted: list[Organisation], by: Person, **values: Any
 ) -> Consultation:
-    """3.4: records the consultation and an awaited response from each consulted party, together."""
+    """3.4: records the consultation, with the commitments it serves, and an awaited response from
+    each consulted party, together."""
     with transaction.atomic():
-        consultation.opened_by = by
-        consultation.save()
-        consultation.commitments.set(commitments)
+        consultation = save_record(Consultation(partnership=partnership, opened_by=by), values, by=by)
         for organisation in consulted:
-            response = ConsultationResponse.objects.create(
-                consultation=consultation, organisation=organisation
+            response = save_record(
+                ConsultationResponse(consultation=consultation, organisation=organisation), {}, by=by
             )
             # The outbox: the consulted board hears of it, and is reminded, only if this commits.
             planner().plan_now("consultation_opened", response)
@@ -171,20 +170,20 @@ def open_consultation(
     return consultation
 
 
-def change_consultation(consultation: Consultation) -> Consultation:
-    """Saves a changed consultation; a moved deadline moves the reminders of responses still awaited."""
+def change_consultation(consultation: Consultation, *, by: Person, **values: Any) -> Consultation:
+    """Saves a changed consultation and the commitments it serves; a moved deadline moves the
+    reminders of responses still awaited."""
     with transaction.atomic():
-        consultation.save()
+        save_record(consultation, values, by=by)
         for response in consultation.responses.filter(responded_on__isnull=True):
             planner().replan_before("consultation_response_due", response)
     return consultation
 
 
-def record_response(response: ConsultationResponse, *, by: Person) -> ConsultationResponse:
-    """The consulted party's answer, from the form's cleaned values already on `response`; its board
-    is reminded no more."""
+def record_response(response: ConsultationResponse, *, by: Person, **values: Any) -> ConsultationResponse:
+    """The consulted party's answer; its board is reminded no more."""
     with transaction.atomic():
         response.responded_by = by
-        response.save()
+        save_record(response, values, by=by)
         planner().cancel_planned(response)
     return response

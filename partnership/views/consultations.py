@@ -15,6 +15,7 @@ from ..models import Consultation, ConsultationResponse
 from ..permissions import OfficerRequiredMixin, PartnershipMixin
 from ..services import change_consultation, open_consultation, record_response
 from ..uploads import serve_document
+from ..writes import values_of
 
 
 class ConsultationsMixin(PartnershipMixin):
@@ -85,13 +86,11 @@ class ConsultationCreateView(ConsultationFormMixin, OfficerRequiredMixin, Create
     }
 
     def form_valid(self, form):
-        consultation = form.save(commit=False)
-        consultation.partnership = self.get_partnership()
-        open_consultation(
-            consultation,
+        consultation = open_consultation(
+            partnership=self.get_partnership(),
             consulted=form.cleaned_data["consulted"],
-            commitments=form.cleaned_data["commitments"],
             by=self.request.user,
+            **values_of(form),
         )
         messages.success(self.request, "Consultation opened. The consulted boards will be told.")
         return redirect(consultation)
@@ -113,8 +112,7 @@ class ConsultationUpdateView(ConsultationFormMixin, UpdateView):
         )
 
     def form_valid(self, form):
-        change_consultation(form.save(commit=False))
-        form.save_m2m()
+        change_consultation(self.object, by=self.request.user, **values_of(form))
         messages.success(self.request, "Consultation saved.")
         return redirect(self.object)
 
@@ -145,7 +143,7 @@ class ConsultationRespondView(ConsultationsMixin, UpdateView):
         )
 
     def form_valid(self, form):
-        record_response(form.save(commit=False), by=self.request.user)
+        record_response(self.object, by=self.request.user, **values_of(form))
         messages.success(self.request, "Response recorded.")
         return redirect(self.object.consultation)
 

@@ -7,12 +7,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DataError
 from rest_framework.authtoken.models import Token
 
-from partnership.models import Board, Membership, Organisation, Partnership, Person
+from partnership.models import Board, Clause, Membership, Organisation, Partnership, Person
 from partnership.services import (
     add_evidence,
     add_party,
+    change_consultation,
     change_evidence,
     create_person,
+    open_consultation,
     renew_api_key,
     revoke_api_key,
     update_person,
@@ -102,3 +104,32 @@ def test_a_renewed_api_key_replaces_the_old_one_and_a_revoked_one_is_gone(hlep_o
     assert list(Token.objects.filter(user=hlep_officer)) == [new]
     revoke_api_key(by=hlep_officer)
     assert not Token.objects.filter(user=hlep_officer).exists()
+
+
+def test_a_consultation_whose_commitments_cannot_be_saved_keeps_its_old_title(
+    partnership, hlep, cpca, commitment, hlep_officer
+):
+    consultation = open_consultation(
+        partnership=partnership,
+        consulted=[cpca],
+        by=hlep_officer,
+        consulting_organisation=hlep,
+        kind="skills_plan",
+        title="Skills plan 2027",
+        summary="For comment.",
+        link="https://example.org/skills-plan",
+        opens_on=datetime.date(2026, 12, 1),
+        respond_by=datetime.date(2027, 1, 31),
+        commitments=[commitment],
+    )
+    assert consultation.opened_by == hlep_officer
+    assert consultation.responses.get().history.get().history_user == hlep_officer
+
+    with pytest.raises(ValueError):
+        change_consultation(
+            consultation, by=hlep_officer, title="Changed", commitments=[Clause(number="9.9")]
+        )
+
+    consultation.refresh_from_db()
+    assert consultation.title == "Skills plan 2027"
+    assert list(consultation.commitments.all()) == [commitment]
