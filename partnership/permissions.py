@@ -35,8 +35,7 @@ class OfficerRequiredMixin(MemberRequiredMixin):
     """Officers (and admins) of any party may create records; which ones they edit is per object."""
 
     def test_func(self):
-        user = self.request.user
-        return user.is_partnership_admin or user.is_officer
+        return self.request.user.can_create_records
 
 
 class PartnershipMixin(MemberRequiredMixin):

@@ -79,7 +79,7 @@ class ProjectListView(ProjectsMixin, ListView):
             counts_by_rag=[(Project.Rag(k).label, k, n) for k, n in by_rag.items()],
             counts_by_sector=[(Project.Sector(k).label, n) for k, n in by_sector.items() if n],
             query=query.urlencode(),
-            can_create=self.request.user.is_partnership_admin or self.request.user.is_officer,
+            can_create=self.request.user.can_create_records,
             **kwargs,
         )
 

@@ -262,7 +262,7 @@ class AgendaItem(models.Model):
 
     def may_add_papers(self, person) -> bool:
         """Admins, officers of the parties, and the item's presenter upload its papers."""
-        return person.is_partnership_admin or person.is_officer or self.presenter_id == person.pk
+        return person.can_create_records or self.presenter_id == person.pk
 
 
 def paper_path(paper: "Paper", filename: str) -> str:

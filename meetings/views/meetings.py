@@ -205,7 +205,7 @@ class MeetingDetailView(PartnershipMixin, DetailView):
             .order_by("-meeting__starts_at")
             .first(),
             can_manage=user.is_partnership_admin,
-            can_add_actions=user.is_partnership_admin or user.is_officer,
+            can_add_actions=user.can_create_records,
             history=history_entries(meeting, limit=20),
             **kwargs,
         )

@@ -133,6 +133,11 @@ class Person(AbstractUser):
     def is_officer(self) -> bool:
         return self.has_role(Membership.Role.OFFICER)
 
+    @property
+    def can_create_records(self) -> bool:
+        """Officers and admins of any party create records; which ones they edit is per record."""
+        return self.is_partnership_admin or self.is_officer
+
     def can_edit_for(self, organisation_ids) -> bool:
         """Officers edit records their organisation leads or partners in; admins edit all."""
         return self.is_partnership_admin or self.has_role(Membership.Role.OFFICER, set(organisation_ids))
