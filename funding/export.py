@@ -4,7 +4,8 @@ import csv
 from io import BytesIO
 
 from django.http import HttpResponse
-from openpyxl import Workbook
+
+from partnership.spreadsheets import MONEY, XLSX, Workbook, as_text
 
 from .models import BusinessCaseStage
 
@@ -25,12 +26,9 @@ HEADERS = [
     "Commitments",
 ]
 
-
-def _safe(value):
-    """Text a spreadsheet would run as a formula is kept as text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
+DATE = "yyyy-mm-dd"
+# The number format of each column in turn: money as pounds, dates as dates.
+FORMATS = [None, None, None, None, DATE, None, None, None, None, MONEY, MONEY, MONEY, DATE, None]
 
 
 def rows(bids) -> list[list]:
@@ -38,7 +36,7 @@ def rows(bids) -> list[list]:
     bids = bids.select_related("opportunity", "lead_organisation").prefetch_related("partners", "commitments")
     return [
         [
-            _safe(value)
+            as_text(value)
             for value in (
                 bid.title,
                 bid.opportunity.name,
@@ -73,22 +71,12 @@ def csv_response(bids, filename: str) -> HttpResponse:
 
 def xlsx_response(bids, filename: str) -> HttpResponse:
     workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Bids"
+    sheet = workbook.sheet("Bids", freeze="A2")
     sheet.append(HEADERS)
     for row in rows(bids):
-        sheet.append(row)
-    for column in ("J", "K", "L"):
-        for cell in sheet[column][1:]:
-            cell.number_format = "£#,##0.00"
-    for column in ("E", "M"):
-        for cell in sheet[column][1:]:
-            cell.number_format = "yyyy-mm-dd"
-    sheet.freeze_panes = "A2"
+        sheet.append(row, formats=FORMATS)
     buffer = BytesIO()
     workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
     return response

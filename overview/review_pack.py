@@ -11,6 +11,7 @@ from django.utils import timezone
 from funding.models import Bid
 from meetings.models import Action, Decision, Meeting
 from partnership.models import ConsultationResponse
+from partnership.spreadsheets import MONEY, Workbook
 from projects.models import OutcomeKind, OutcomeReport, Project
 
 
@@ -255,3 +256,18 @@ def _actions(partnership, this, last) -> list[Measure]:
             *_counts(actions, this_q & still_open, last_q & still_open),
         ),
     ]
+
+
+def write_xlsx(pack: ReviewPack, stream) -> None:
+    """The pack as a spreadsheet: which periods, then one row a measure, this period beside the last."""
+    workbook = Workbook()
+    sheet = workbook.sheet("Review pack", widths={"A": 24, "B": 44})
+    sheet.append([f"Review pack: {pack.meeting}"])
+    sheet.append([f"This period: {pack.this.first_day:%-d %B %Y} to {pack.this.last_day:%-d %B %Y}"])
+    sheet.append([f"Last period: {pack.last.first_day:%-d %B %Y} to {pack.last.last_day:%-d %B %Y}"])
+    sheet.append([])
+    sheet.append(["Section", "Measure", "This period", "Last period"], bold=True)
+    for measure in pack.measures:
+        formats = [None, None, MONEY, MONEY] if measure.money else ()
+        sheet.append([measure.section, measure.label, measure.this, measure.last], formats=formats)
+    workbook.save(stream)

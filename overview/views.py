@@ -6,17 +6,14 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from meetings.models import Meeting
 from partnership.permissions import PartnershipMixin
+from partnership.spreadsheets import XLSX
 from projects.models import Project
 
 from . import dashboard
-from .review_pack import ReviewPack, review_pack
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from .review_pack import ReviewPack, review_pack, write_xlsx
 
 
 class DashboardView(PartnershipMixin, TemplateView):
@@ -66,26 +63,9 @@ class ReviewPackView(ReviewPackMixin, TemplateView):
 class ReviewPackDownloadView(ReviewPackMixin, View):
     def get(self, request, pk):
         pack = self.get_pack()
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = "Review pack"
-        sheet.append([f"Review pack: {pack.meeting}"])
-        sheet.append([f"This period: {pack.this.first_day:%-d %B %Y} to {pack.this.last_day:%-d %B %Y}"])
-        sheet.append([f"Last period: {pack.last.first_day:%-d %B %Y} to {pack.last.last_day:%-d %B %Y}"])
-        sheet.append([])
-        sheet.append(["Section", "Measure", "This period", "Last period"])
-        for cell in sheet[5]:
-            cell.font = Font(bold=True)
-        for measure in pack.measures:
-            sheet.append([measure.section, measure.label, measure.this, measure.last])
-            if measure.money:
-                for cell in sheet[sheet.max_row][2:]:
-                    cell.number_format = "£#,##0.00"
-        sheet.column_dimensions["A"].width = 24
-        sheet.column_dimensions["B"].width = 44
         response = HttpResponse(content_type=XLSX)
         response["Content-Disposition"] = (
             f'attachment; filename="review-pack-{pack.meeting.starts_at:%Y-%m-%d}.xlsx"'
         )
-        workbook.save(response)
+        write_xlsx(pack, response)
         return response

@@ -8,9 +8,9 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 import openpyxl
-from openpyxl.cell import WriteOnlyCell
 
 from partnership.models import Partnership, Person
+from partnership.spreadsheets import Workbook, as_text
 
 from .forms import current_commitments
 from .models import Place, Project
@@ -307,34 +307,20 @@ def project_row(project: Project) -> list:
 EXPORT_HEADINGS = [*HEADINGS, "Contributed"]
 
 
-# A spreadsheet runs text starting with these as a formula; officers' text must stay text.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
 def write_csv(projects, stream) -> None:
     writer = csv.writer(stream)
     writer.writerow(EXPORT_HEADINGS)
     for project in projects:
-        writer.writerow(
-            f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
-            for value in project_row(project)
-        )
+        writer.writerow(as_text(value) for value in project_row(project))
 
 
 def write_xlsx(projects, stream) -> None:
-    workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet("Projects")
+    workbook = Workbook()
+    sheet = workbook.sheet("Projects")
     sheet.append(EXPORT_HEADINGS)
     for project in projects:
-        sheet.append([_text_cell(sheet, value) for value in project_row(project)])
+        sheet.append(project_row(project))
     workbook.save(stream)
-
-
-def _text_cell(sheet, value):
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str):
-        cell.data_type = "s"  # never "f": an officer's "=…" is text, not a formula
-    return cell
 
 
 def template_csv(stream) -> None:
@@ -344,12 +330,11 @@ def template_csv(stream) -> None:
 
 
 def template_xlsx(stream) -> None:
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = "Projects"
+    workbook = Workbook()
+    sheet = workbook.sheet("Projects")
     sheet.append(HEADINGS)
     sheet.append(EXAMPLE)
-    notes = workbook.create_sheet("How to fill it in")
+    notes = workbook.sheet("How to fill it in")
     notes.append(["Column", "What goes in it"])
     for heading, explanation in COLUMNS:
         notes.append([heading, explanation])

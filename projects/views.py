@@ -13,6 +13,7 @@ from django.views.generic import CreateView, DetailView, FormView, ListView, Tem
 from partnership.history import history_entries
 from partnership.models import Clause
 from partnership.permissions import OfficerRequiredMixin, PartnershipAdminRequiredMixin, PartnershipMixin
+from partnership.spreadsheets import XLSX
 from partnership.writes import rows_of, values_of
 
 from . import spreadsheets
@@ -98,7 +99,7 @@ class ProjectExportView(ProjectsMixin, View):
             spreadsheets.write_xlsx(projects, stream)
             response = HttpResponse(
                 stream.getvalue(),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                content_type=XLSX,
             )
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
@@ -342,7 +343,7 @@ class ImportTemplateView(ProjectsMixin, OfficerRequiredMixin, View):
             spreadsheets.template_xlsx(stream)
             response = HttpResponse(
                 stream.getvalue(),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                content_type=XLSX,
             )
         response["Content-Disposition"] = f'attachment; filename="projects-template.{kwargs["format"]}"'
         return response
