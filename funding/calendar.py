@@ -8,7 +8,8 @@ from collections.abc import Iterator
 
 from icalendar import Event
 
-from meetings.calendar import absolute_url, all_day_event
+from meetings.calendar import all_day_event
+from partnership.site import absolute_url
 
 from .models import Bid, FundingOpportunity
 

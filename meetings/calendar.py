@@ -13,6 +13,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from partnership.models import Person
+from partnership.site import absolute_url
 
 from .models import Action, Meeting
 
@@ -27,10 +28,6 @@ def _calendar(method: str | None = None) -> Calendar:
     if method:
         calendar.add("method", method)
     return calendar
-
-
-def absolute_url(path: str) -> str:
-    return settings.ACCORD_SITE_URL.rstrip("/") + path
 
 
 def _utc(value: datetime) -> datetime:

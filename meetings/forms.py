@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from partnership.forms import GovukFormMixin, date_field
 from partnership.models import Clause, Membership, Organisation, Partnership, Person
+from partnership.site import local
 from partnership.uploads import validate_document
 
 from .models import (
@@ -17,7 +18,6 @@ from .models import (
     Minutes,
     Priority,
     Proposal,
-    local,
     papers_due_by,
 )
 from .selectors import partnership_people

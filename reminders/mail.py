@@ -7,11 +7,9 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from partnership.site import absolute_url
+
 from .models import Sender
-
-
-def absolute(path: str) -> str:
-    return settings.ACCORD_SITE_URL.rstrip("/") + path
 
 
 def sender_for(partnership_id: int | None) -> str:
@@ -53,10 +51,10 @@ def build_message(delivery, *, kind, subject) -> EmailMultiAlternatives:
         "subject": subject,
         "reminder": reminder,
         "kind": kind,
-        "url": absolute(kind.url(subject)),
+        "url": absolute_url(kind.url(subject)),
         "reason": kind.reason,
         "site_url": settings.ACCORD_SITE_URL,
-        "preferences_url": absolute(reverse("reminders:preferences")) if kind.optional else "",
+        "preferences_url": absolute_url(reverse("reminders:preferences")) if kind.optional else "",
     }
     subject_line, text, html = _render(kind.template_name, context)
     message = _email(
@@ -79,7 +77,7 @@ def build_digest(person, items) -> EmailMultiAlternatives:
             "kind": kind,
             "subject": subject,
             "reminder": delivery.reminder,
-            "url": absolute(kind.url(subject)),
+            "url": absolute_url(kind.url(subject)),
             "reason": kind.reason,
         }
         for delivery, kind, subject in items
@@ -88,7 +86,7 @@ def build_digest(person, items) -> EmailMultiAlternatives:
         "person": person,
         "entries": entries,
         "site_url": settings.ACCORD_SITE_URL,
-        "preferences_url": absolute(reverse("reminders:preferences")),
+        "preferences_url": absolute_url(reverse("reminders:preferences")),
     }
     subject_line, text, html = _render("digest", context)
     return _email(

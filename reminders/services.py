@@ -31,6 +31,8 @@ from django.db.models import F, Model, Q, QuerySet
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerUnreachable
 
+from partnership.site import local
+
 from .kinds import Kind, all_kinds, get_kind
 from .mail import build_digest, build_message
 from .models import Delivery, KindSetting, Preference, Reminder
@@ -95,7 +97,7 @@ def plan_now(kind_name: str, subject: Model, *, context: dict | None = None) -> 
 
 
 def send_time(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, SEND_AT))
+    return local(day, SEND_AT)
 
 
 def _anchor_text(anchor: date | datetime | None) -> str:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from partnership.models import Board, Membership, Organisation, Partnership, Person
+from partnership.site import local
 
 # 3.2.1: what every six-monthly review covers.
 STANDING_AGENDA = [
@@ -21,11 +22,6 @@ STANDING_AGENDA = [
 ]
 
 PAPERS_DUE_AT = time(17, 0)  # papers are due by 5pm on the deadline day
-
-
-def local(on: date, at: time) -> datetime:
-    """A London date and clock time as a moment."""
-    return timezone.make_aware(datetime.combine(on, at))
 
 
 def papers_due_by(day: date) -> datetime:
