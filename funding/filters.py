@@ -5,7 +5,6 @@ from django.db.models import Q
 from partnership.forms import GovukFormMixin
 from partnership.models import Clause, Organisation, Partnership
 
-from .forms import current_commitments
 from .models import Bid, BusinessCaseStage, FundingOpportunity, Tag
 
 NO_STAGE = "none"
@@ -36,7 +35,7 @@ class PartnershipFilterSet(django_filters.FilterSet):
             self.filters["funder"].extra["choices"] = lambda: [(f, f) for f in funders]
         for name, queryset in [
             ("lead_organisation", partnership.parties.all()),
-            ("commitment", current_commitments(partnership)),
+            ("commitment", Clause.objects.served_by_decisions_and_bids(partnership)),
             ("tag", Tag.objects.all()),
         ]:
             if name in self.filters:

@@ -17,11 +17,6 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-def current_commitments(partnership: Partnership):
-    """Bids may serve a commitment or a practice (3.3.1, government investment)."""
-    return Clause.objects.current_for(partnership).linkable()
-
-
 class OpportunityForm(GovukFormMixin, forms.ModelForm):
     link = forms.URLField(
         assume_scheme="https", required=False, help_text="The funder's page about it, starting https://"
@@ -54,7 +49,7 @@ class OpportunityForm(GovukFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = FundingOpportunity.Kind.choices
         self.fields["tags"].queryset = Tag.objects.all()
-        self.fields["commitments"].queryset = current_commitments(partnership)
+        self.fields["commitments"].queryset = Clause.objects.served_by_decisions_and_bids(partnership)
         self.instance.partnership = partnership
 
 
@@ -108,7 +103,7 @@ class BidForm(GovukFormMixin, forms.ModelForm):
         if self.instance.pk:
             projects = projects | Project.objects.filter(bids=self.instance)
         self.fields["projects"].queryset = projects.distinct().order_by("title")
-        self.fields["commitments"].queryset = current_commitments(partnership)
+        self.fields["commitments"].queryset = Clause.objects.served_by_decisions_and_bids(partnership)
         self.fields["status"].choices = [
             (value, Bid.Status(value).label) for value in self.instance.next_statuses()
         ]

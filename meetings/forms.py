@@ -304,12 +304,7 @@ class PriorityForm(GovukFormMixin, forms.ModelForm):
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["commitments"].queryset = current_commitments(partnership)
-
-
-def current_commitments(partnership: Partnership):
-    """Proposals and priorities may serve a commitment or a practice (3.1 decisions, say)."""
-    return Clause.objects.current_for(partnership).linkable()
+        self.fields["commitments"].queryset = Clause.objects.served_by_decisions_and_bids(partnership)
 
 
 class ProposalForm(GovukFormMixin, forms.ModelForm):
@@ -326,7 +321,7 @@ class ProposalForm(GovukFormMixin, forms.ModelForm):
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.partnership = partnership
-        self.fields["commitments"].queryset = current_commitments(partnership)
+        self.fields["commitments"].queryset = Clause.objects.served_by_decisions_and_bids(partnership)
         self.fields["project"].queryset = partnership.projects.all()
         # The field's own choices are funding's bids (an app above this one): this partnership's only.
         self.fields["bid"].queryset = self.fields["bid"].queryset.for_partnership(partnership)

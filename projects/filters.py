@@ -4,7 +4,7 @@ from django.db.models import Case, F, IntegerField, Value, When
 
 from partnership.models import Clause, Organisation
 
-from .forms import ProjectFilterForm, current_commitments
+from .forms import ProjectFilterForm
 from .models import Project
 
 SORTS = [
@@ -51,7 +51,7 @@ class ProjectFilter(django_filters.FilterSet):
     def __init__(self, data=None, *args, partnership, **kwargs):
         super().__init__(data, *args, **kwargs)
         self.filters["lead_organisation"].queryset = partnership.parties.all()
-        self.filters["commitment"].queryset = current_commitments(partnership)
+        self.filters["commitment"].queryset = Clause.objects.delivered_by_projects(partnership)
 
     def search(self, queryset, name, value):
         return queryset.search(value.strip()) if value.strip() else queryset

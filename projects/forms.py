@@ -21,10 +21,6 @@ def money_input():
     return forms.TextInput(attrs={"class": "govuk-input--width-10", "inputmode": "decimal"})
 
 
-def current_commitments(partnership: Partnership):
-    return Clause.objects.current_for(partnership).commitments()
-
-
 class ProjectForm(GovukFormMixin, forms.ModelForm):
     class Meta:
         model = Project
@@ -67,7 +63,7 @@ class ProjectForm(GovukFormMixin, forms.ModelForm):
             partnership, person, current_lead_id=self.instance.lead_organisation_id
         )
         self.fields["partners"].queryset = partnership.parties.all()
-        self.fields["commitments"].queryset = current_commitments(partnership)
+        self.fields["commitments"].queryset = Clause.objects.delivered_by_projects(partnership)
         self.fields["commitments"].help_text = "Choose at least one."
         self.fields["places"].queryset = Place.objects.all()
         self.fields["status"].choices = [

@@ -9,10 +9,9 @@ from decimal import Decimal, InvalidOperation
 
 import openpyxl
 
-from partnership.models import Partnership, Person
+from partnership.models import Clause, Partnership, Person
 from partnership.spreadsheets import Workbook, as_text
 
-from .forms import current_commitments
 from .models import Place, Project
 
 # (column heading, what goes in it) — the template, the export and the import share these.
@@ -152,7 +151,9 @@ class RowChecker:
             self.organisations[organisation.short_name.lower()] = organisation
             self.organisations[organisation.name.lower()] = organisation
         self.places = {place.name.lower(): place for place in Place.objects.all()}
-        self.commitments = {clause.number: clause for clause in current_commitments(partnership)}
+        self.commitments = {
+            clause.number: clause for clause in Clause.objects.delivered_by_projects(partnership)
+        }
         self.existing_titles = {
             t.lower() for t in Project.objects.for_partnership(partnership).values_list("title", flat=True)
         }

@@ -82,6 +82,15 @@ class ClauseQuerySet(models.QuerySet):
     def current_for(self, partnership):
         return self.current().filter(agreement__partnership=partnership)
 
+    def delivered_by_projects(self, partnership):
+        """What a project may deliver: the commitments (2.3.x) of the current agreement."""
+        return self.current_for(partnership).commitments()
+
+    def served_by_decisions_and_bids(self, partnership):
+        """What a proposal, a priority or a bid may serve: a commitment or a practice of the current
+        agreement (3.1 decisions, say, or 3.3.1 government investment)."""
+        return self.current_for(partnership).linkable()
+
     def linkable(self):
         """What records link back to: the commitments and the practices, not the general clauses."""
         return self.exclude(kind=Clause.Kind.GENERAL)
