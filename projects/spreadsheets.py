@@ -8,6 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 import openpyxl
+from django.core.exceptions import ValidationError
 
 from partnership.models import Clause, Partnership, Person
 from partnership.spreadsheets import Workbook, as_text
@@ -205,8 +206,6 @@ class RowChecker:
         if rag is None:
             row.errors.append(f"Unknown RAG rating “{get('RAG rating')}”; use Red, Amber or Green.")
         rag_reason = get("RAG reason", "")
-        if rag in (Project.Rag.RED, Project.Rag.AMBER) and not rag_reason:
-            row.errors.append("A red or amber rating needs a RAG reason.")
 
         for name in _split(get("Places", "")):
             if name.lower() not in self.places:
@@ -222,8 +221,6 @@ class RowChecker:
 
         start = _date(row, get("Start date", ""), "start date")
         end = _date(row, get("End date", ""), "end date")
-        if start and end and end < start:
-            row.errors.append("The end date is before the start date.")
         budget = None
         if get("Budget", ""):
             try:
@@ -233,19 +230,21 @@ class RowChecker:
             else:
                 if budget < 0 or budget != budget.quantize(Decimal("0.01")) or budget >= 10**12:
                     row.errors.append("The budget must be a positive amount of pounds and pence.")
+        values = {
+            "title": title,
+            "summary": get("Summary", ""),
+            "lead_organisation": lead,
+            "sector": sector,
+            "status": status,
+            "rag": rag,
+            "rag_reason": rag_reason,
+            "start_date": start,
+            "end_date": end,
+            "budget": budget,
+        }
+        row.errors.extend(_model_errors(Project(partnership=self.partnership, **values)))
         if not row.errors:
-            row.project = {
-                "title": title,
-                "summary": get("Summary", ""),
-                "lead_organisation": lead,
-                "sector": sector,
-                "status": status,
-                "rag": rag,
-                "rag_reason": rag_reason,
-                "start_date": start,
-                "end_date": end,
-                "budget": budget,
-            }
+            row.project = values
 
     def _organisation(self, row: CheckedRow, name: str, role: str):
         if not name:
@@ -256,6 +255,25 @@ class RowChecker:
                 f"Unknown organisation “{name}” as {role}; use a party's short name, e.g. HLEP."
             )
         return organisation
+
+
+# The project's own rules (Project.clean), in the words of the import page.
+IMPORT_WORDING = {
+    "rag_reason": "A red or amber rating needs a RAG reason.",
+    "end_date": "The end date is before the start date.",
+}
+
+
+def _model_errors(project: Project) -> list[str]:
+    try:
+        project.clean()
+    except ValidationError as error:
+        return [
+            IMPORT_WORDING.get(name, message)
+            for name, messages in error.message_dict.items()
+            for message in messages
+        ]
+    return []
 
 
 def _split(text: str) -> list[str]:
