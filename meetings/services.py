@@ -265,7 +265,7 @@ def upload_paper(item: AgendaItem, *, title: str, file: UploadedFile, by: Person
         file=file,
         original_name=file.name or "",
         content_type=file.content_type or "",
-        size=file.size,
+        size=file.size,  # type: ignore[misc]  # an upload always has its size
         uploaded_by=by,
     )
     with transaction.atomic():

@@ -1,6 +1,7 @@
 """The parties, their boards and their people."""
 
 from functools import cached_property
+from typing import ClassVar
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
@@ -83,14 +84,14 @@ class PersonManager(BaseUserManager):
 class Person(AbstractUser):
     """Somebody who signs in to Accord. What they may do comes from their memberships."""
 
-    username = None
+    username = None  # type: ignore[assignment]  # signs in with the email address instead
     email = models.EmailField("email address", unique=True)
     job_title = models.CharField(max_length=200, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["first_name", "last_name"]
 
-    objects = PersonManager()
+    objects: ClassVar[PersonManager] = PersonManager()  # type: ignore[assignment]
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:
