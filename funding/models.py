@@ -14,7 +14,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from partnership.models import Membership, Organisation, Person
-from partnership.status import RemembersSavedStatus
+from partnership.status import StatusWorkflow
 
 LONDON_STANSTED_GROWTH_CORRIDOR = "London–Stansted Growth Corridor"
 
@@ -203,7 +203,7 @@ class BidQuerySet(models.QuerySet):
         )
 
 
-class Bid(RemembersSavedStatus, models.Model):
+class Bid(StatusWorkflow, models.Model):
     """The partners' joint application to one funding opportunity."""
 
     class Status(models.TextChoices):
@@ -278,14 +278,6 @@ class Bid(RemembersSavedStatus, models.Model):
         """Admins, and officers of the lead applicant or a partner organisation."""
         return person.is_authenticated and person.can_edit_for(self.organisation_ids)
 
-    def next_statuses(self) -> list[str]:
-        """The statuses the bid may have when saved: any for a new record (it may be recorded
-        after the event), otherwise its saved status or the next ones along."""
-        saved = self.saved_status
-        if saved is None:
-            return list(self.Status.values)
-        return [saved, *self.TRANSITIONS[saved]]
-
     @property
     def lead_officers(self):
         """The lead applicant's officers: they work the bid and are reminded of its closing date."""
@@ -296,13 +288,7 @@ class Bid(RemembersSavedStatus, models.Model):
         ).distinct()
 
     def clean(self):
-        errors = {}
-        saved = self.saved_status
-        if self.status not in self.next_statuses():
-            errors["status"] = (
-                f"A bid that is {self.Status(saved).label.lower()} cannot become "
-                f"{self.Status(self.status).label.lower()}."
-            )
+        errors = self.status_errors()
         if self.amount_awarded is not None:
             if self.status != self.Status.SUCCESSFUL:
                 errors["amount_awarded"] = "Only a successful bid has an amount awarded."

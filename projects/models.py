@@ -12,7 +12,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from partnership.models import Clause, Organisation, Partnership, Person
-from partnership.status import RemembersSavedStatus
+from partnership.status import StatusWorkflow
 
 NOT_NEGATIVE = [MinValueValidator(Decimal("0"))]
 
@@ -90,7 +90,7 @@ def _joined(through, field: str) -> models.Subquery:
     )
 
 
-class Project(RemembersSavedStatus, models.Model):
+class Project(StatusWorkflow, models.Model):
     class Sector(models.TextChoices):
         LIFE_SCIENCES = "life_sciences", "Life sciences"
         ICT = "ict", "ICT"
@@ -193,24 +193,9 @@ class Project(RemembersSavedStatus, models.Model):
             errors["rag_reason"] = "Say why the project is rated red or amber."
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = "The end date must be the same as or after the start date."
-        if self.saved_status and not self.can_move_to(self.status, current=self.saved_status):
-            errors["status"] = (
-                f"A project that is {self.Status(self.saved_status).label.lower()} cannot become "
-                f"{self.Status(self.status).label.lower()}."
-            )
+        errors.update(self.status_errors())
         if errors:
             raise ValidationError(errors)
-
-    def can_move_to(self, status: str, *, current: str | None = None) -> bool:
-        current = current or self.status
-        return status == current or status in self.TRANSITIONS[current]
-
-    def next_statuses(self) -> list[str]:
-        """The status it has now and those it may move to; any status for a project being logged."""
-        current = self.saved_status
-        if current is None:
-            return list(self.Status.values)
-        return [s for s in self.Status.values if self.can_move_to(s, current=current)]
 
     @property
     def organisation_ids(self) -> set[int]:
