@@ -6,6 +6,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -89,10 +91,10 @@ def wait_for_output(process, text: str, seconds: float = 60) -> str:
     raise AssertionError(f"never saw {text!r}:\n{''.join(seen)}")
 
 
-@pytest.mark.django_db(transaction=True)
-def test_gunicorn_serves_the_app_and_its_health_endpoint(live_server):
+@contextmanager
+def gunicorn(env: dict) -> Iterator[str]:
+    """gunicorn serving Accord with one worker on a free loopback port; gives its address."""
     port = free_port()
-    env = child_env(DATABASE_URL=_database_url(), DJANGO_ALLOWED_HOSTS="127.0.0.1")
     process = subprocess.Popen(
         [str(BIN / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
         cwd=ROOT,
@@ -103,11 +105,18 @@ def test_gunicorn_serves_the_app_and_its_health_endpoint(live_server):
     )
     try:
         wait_for_output(process, "Booting worker")
-        body = _get_with_retries(f"http://127.0.0.1:{port}/healthz")
-        assert '"database": "ok"' in body and '"broker": "ok"' in body
+        yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_gunicorn_serves_the_app_and_its_health_endpoint(live_server):
+    env = child_env(DATABASE_URL=_database_url(), DJANGO_ALLOWED_HOSTS="127.0.0.1")
+    with gunicorn(env) as url:
+        body = _get_with_retries(f"{url}/healthz")
+        assert '"database": "ok"' in body and '"broker": "ok"' in body
 
 
 @pytest.mark.django_db(transaction=True)

@@ -20,13 +20,11 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 
 from tests.config.test_production_shape import (
-    BIN,
     PRODUCTION_ENV,
     ROOT,
     _database_url,
     child_env,
-    free_port,
-    wait_for_output,
+    gunicorn,
 )
 
 STATIC = ROOT / "static"
@@ -156,8 +154,6 @@ def referenced_urls(url: str, content_type: str, body: bytes) -> list[str]:
 def test_gunicorn_serves_every_static_file_the_public_pages_load(collected):
     var_dir, result = collected
     assert result.returncode == 0, "collectstatic failed:\n" + result.stdout + result.stderr
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
     env = child_env(
         **{
             **PRODUCTION_ENV,
@@ -167,16 +163,7 @@ def test_gunicorn_serves_every_static_file_the_public_pages_load(collected):
             "ACCORD_VAR_DIR": str(var_dir),
         }
     )
-    process = subprocess.Popen(
-        [str(BIN / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        wait_for_output(process, "Booting worker")
+    with gunicorn(env) as base:
         to_load = []
         for page in PUBLIC_PAGES:
             status, _, body = _fetch_with_retries(base + page)
@@ -205,9 +192,6 @@ def test_gunicorn_serves_every_static_file_the_public_pages_load(collected):
         assert not failures, "static files the public pages load:\n" + "\n".join(sorted(failures))
         # The manifest is in use: the pages name the files by their hashed names.
         assert any(re.search(r"/accord\.[0-9a-f]{12}\.css$", url) for url in loaded), sorted(loaded)
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def _fetch_with_retries(url: str, tries: int = 50) -> tuple[int, str, bytes]:

@@ -1,26 +1,17 @@
 """When PostgreSQL does not answer, the web app still answers: a clear page saying Accord is briefly
 unavailable (503, try again), never a stack trace; pages that need no database still work."""
 
-import subprocess
 import time
 import urllib.error
 import urllib.request
 
 import pytest
 
-from tests.config.test_production_shape import (
-    BIN,
-    PRODUCTION_ENV,
-    ROOT,
-    child_env,
-    free_port,
-    wait_for_output,
-)
+from tests.config.test_production_shape import PRODUCTION_ENV, child_env, free_port, gunicorn
 
 
 @pytest.fixture
 def app_without_its_database():
-    port = free_port()
     nothing_listens = free_port()
     env = child_env(
         **{
@@ -31,18 +22,8 @@ def app_without_its_database():
             "DATABASE_URL": f"postgres://postgres@127.0.0.1:{nothing_listens}/accord",
         }
     )
-    process = subprocess.Popen(
-        [str(BIN / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    wait_for_output(process, "Booting worker")
-    yield f"http://127.0.0.1:{port}"
-    process.terminate()
-    process.wait(timeout=30)
+    with gunicorn(env) as url:
+        yield url
 
 
 def fetch(url: str, cookie: str = "") -> tuple[int, str]:
