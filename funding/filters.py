@@ -60,7 +60,7 @@ class BidFilter(PartnershipFilterSet):
     kind = django_filters.ChoiceFilter(
         label="Kind of funding",
         field_name="opportunity__kind",
-        choices=FundingOpportunity.Kind.choices,
+        choices=FundingOpportunity.Instrument.choices,
         empty_label="Any kind",
     )
     commitment = django_filters.ModelChoiceFilter(
@@ -105,7 +105,7 @@ class OpportunityFilter(PartnershipFilterSet):
     q = django_filters.CharFilter(label="Search funds, funders and eligibility", method="search")
     funder = django_filters.ChoiceFilter(choices=[], empty_label="Any funder")
     kind = django_filters.ChoiceFilter(
-        label="Kind of funding", choices=FundingOpportunity.Kind.choices, empty_label="Any kind"
+        label="Kind of funding", choices=FundingOpportunity.Instrument.choices, empty_label="Any kind"
     )
     tag = django_filters.ModelChoiceFilter(
         label="Tag", method="filter_tag", queryset=Tag.objects.none(), empty_label="Any tag"

@@ -47,7 +47,7 @@ class OpportunityForm(GovukFormMixin, forms.ModelForm):
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = FundingOpportunity.Kind.choices
+        self.fields["kind"].choices = FundingOpportunity.Instrument.choices
         self.fields["tags"].queryset = Tag.objects.all()
         self.fields["commitments"].queryset = Clause.objects.served_by_decisions_and_bids(partnership)
         self.instance.partnership = partnership
@@ -132,7 +132,7 @@ class MatchFundingRowForm(GovukRowForm):
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = partnership.parties.all()
-        self.fields["kind"].choices = MatchFunding.Kind.choices
+        self.fields["kind"].choices = MatchFunding.CashOrInKind.choices
         self.helper.layout = Layout("organisation", Field.radios("kind", small=True, inline=True), "amount")
         self.helper.render_unmentioned_fields = True  # the row's id and its Delete box
 

@@ -58,7 +58,7 @@ class FundingOpportunityQuerySet(models.QuerySet):
 class FundingOpportunity(models.Model):
     """A government fund or programme the partners could bid for."""
 
-    class Kind(models.TextChoices):
+    class Instrument(models.TextChoices):
         GRANT = "grant", "Grant"
         LOAN = "loan", "Loan"
         EQUITY = "equity", "Equity"
@@ -72,7 +72,7 @@ class FundingOpportunity(models.Model):
         max_length=200, help_text="The government department or body, for example Homes England."
     )
     name = models.CharField("fund or programme", max_length=200)
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.GRANT)
+    kind = models.CharField(max_length=20, choices=Instrument.choices, default=Instrument.GRANT)
     amount_available = money_field(
         "amount available", null=True, blank=True, help_text="In pounds. Leave blank if not published."
     )
@@ -305,14 +305,14 @@ class Bid(StatusWorkflow, models.Model):
 class MatchFunding(models.Model):
     """What one organisation puts in alongside the funder's money (2.3.4: joint investment)."""
 
-    class Kind(models.TextChoices):
+    class CashOrInKind(models.TextChoices):
         CASH = "cash", "Cash"
         IN_KIND = "in_kind", "In kind"
 
     bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="match_funding")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="match_funding")
     amount = money_field("amount")
-    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.CASH)
+    kind = models.CharField(max_length=10, choices=CashOrInKind.choices, default=CashOrInKind.CASH)
     history = HistoricalRecords()
 
     class Meta:

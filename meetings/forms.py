@@ -74,7 +74,7 @@ class MeetingForm(GovukFormMixin, forms.Form):
                 "location": meeting.location,
                 "online_url": meeting.online_url,
                 "papers_due_on": timezone.localtime(meeting.papers_deadline).date(),
-                "officers": meeting.invitations.filter(kind=Invitation.Kind.OFFICER).values_list(
+                "officers": meeting.invitations.filter(kind=Invitation.Capacity.OFFICER).values_list(
                     "person", flat=True
                 ),
             }

@@ -71,7 +71,7 @@ def sync_invitations(meeting: Meeting) -> None:
             Invitation(
                 meeting=meeting,
                 person_id=m.person_id,
-                kind=Invitation.Kind.BOARD_MEMBER,
+                kind=Invitation.Capacity.BOARD_MEMBER,
                 board=boards[m.organisation_id],
             )
             for m in memberships
@@ -82,7 +82,7 @@ def sync_invitations(meeting: Meeting) -> None:
 
 def invite_officers(meeting: Meeting, *, officers: Iterable[Person]) -> None:
     Invitation.objects.bulk_create(
-        [Invitation(meeting=meeting, person=p, kind=Invitation.Kind.OFFICER) for p in officers],
+        [Invitation(meeting=meeting, person=p, kind=Invitation.Capacity.OFFICER) for p in officers],
         ignore_conflicts=True,
     )
 
@@ -90,7 +90,7 @@ def invite_officers(meeting: Meeting, *, officers: Iterable[Person]) -> None:
 def set_officers(meeting: Meeting, *, officers: Iterable[Person]) -> None:
     """The officers named on the meeting become exactly `officers`."""
     with transaction.atomic():
-        meeting.invitations.filter(kind=Invitation.Kind.OFFICER).exclude(person__in=officers).delete()
+        meeting.invitations.filter(kind=Invitation.Capacity.OFFICER).exclude(person__in=officers).delete()
         invite_officers(meeting, officers=officers)
 
 
@@ -132,7 +132,7 @@ def schedule_meeting(
         )
         sync_invitations(meeting)
         invite_officers(meeting, officers=officers)
-        _record(meeting, MeetingChange.Kind.SCHEDULED, [], by)
+        _record(meeting, MeetingChange.Event.SCHEDULED, [], by)
     return meeting
 
 
@@ -202,7 +202,9 @@ def update_meeting(meeting: Meeting, *, by: Person | None = None, **values: Any)
         meeting.sequence += 1
         meeting.save()
         moved = any(c["field"] in TIMING_FIELDS for c in changes)
-        _record(meeting, MeetingChange.Kind.RESCHEDULED if moved else MeetingChange.Kind.UPDATED, changes, by)
+        _record(
+            meeting, MeetingChange.Event.RESCHEDULED if moved else MeetingChange.Event.UPDATED, changes, by
+        )
     return meeting
 
 
@@ -232,7 +234,7 @@ def cancel_meeting(meeting: Meeting, *, by: Person | None = None, reason: str = 
         changes = [{"field": "status", "label": "Status", "old": "Scheduled", "new": "Cancelled"}]
         if reason:
             changes.append({"field": "reason", "label": "Reason", "old": "", "new": reason})
-        _record(meeting, MeetingChange.Kind.CANCELLED, changes, by)
+        _record(meeting, MeetingChange.Event.CANCELLED, changes, by)
     return meeting
 
 

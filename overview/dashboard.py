@@ -136,7 +136,7 @@ def commitments_matrix(partnership: Partnership) -> list[Clause]:
     consultations = _by_clause(
         Consultation.objects.filter(partnership=partnership), count=Count("pk"), latest=Max("created_at")
     )
-    clauses = list(agreement.clauses.exclude(kind=Clause.Kind.GENERAL).select_related("agreement"))
+    clauses = list(agreement.clauses.exclude(kind=Clause.Category.GENERAL).select_related("agreement"))
     for clause in clauses:
         clause.live_projects = projects.get(clause.pk, {}).get("live", 0)
         clause.live_bids = bids.get(clause.pk, {}).get("live", 0)

@@ -99,7 +99,7 @@ def load_consultations_and_evidence(partnership: Partnership) -> None:
             (
                 cpca,
                 hlep,
-                Consultation.Kind.LOCAL_INDUSTRIAL_STRATEGY,
+                Consultation.Document.LOCAL_INDUSTRIAL_STRATEGY,
                 "Cambridgeshire and Peterborough Local Industrial Strategy refresh",
                 70,
                 True,
@@ -107,7 +107,7 @@ def load_consultations_and_evidence(partnership: Partnership) -> None:
             (
                 hlep,
                 cpca,
-                Consultation.Kind.SKILLS_PLAN,
+                Consultation.Document.SKILLS_PLAN,
                 "Hertfordshire Local Skills Improvement Plan",
                 10,
                 False,

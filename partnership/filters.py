@@ -23,7 +23,7 @@ class ConsultationFilter(django_filters.FilterSet):
     ]
 
     q = django_filters.CharFilter(label="Search titles and summaries", method="search")
-    kind = django_filters.ChoiceFilter(choices=Consultation.Kind.choices, empty_label="Any document")
+    kind = django_filters.ChoiceFilter(choices=Consultation.Document.choices, empty_label="Any document")
     consulting_organisation = django_filters.ModelChoiceFilter(
         label="Consulting party", queryset=parties, empty_label="Any party"
     )

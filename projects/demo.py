@@ -287,9 +287,9 @@ def _load_milestones(project: Project, start_date, today, *, late: bool) -> None
 
 def _load_contributions(project: Project, lead, other, budget: Decimal) -> None:
     for organisation, kind, share, description in [
-        (lead, Contribution.Kind.CASH, Decimal("0.55"), "Capital and revenue funding"),
-        (other, Contribution.Kind.CASH, Decimal("0.30"), "Match funding"),
-        (other, Contribution.Kind.IN_KIND, Decimal("0.05"), "Officer time and venues"),
+        (lead, Contribution.CashOrInKind.CASH, Decimal("0.55"), "Capital and revenue funding"),
+        (other, Contribution.CashOrInKind.CASH, Decimal("0.30"), "Match funding"),
+        (other, Contribution.CashOrInKind.IN_KIND, Decimal("0.05"), "Officer time and venues"),
     ]:
         Contribution.objects.update_or_create(
             project=project,

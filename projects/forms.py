@@ -185,7 +185,7 @@ class ContributionRowForm(GovukRowForm):
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
-        self.fields["kind"].choices = Contribution.Kind.choices
+        self.fields["kind"].choices = Contribution.CashOrInKind.choices
 
 
 class OutcomeTargetRowForm(GovukRowForm):

@@ -270,14 +270,14 @@ class Milestone(models.Model):
 
 
 class Contribution(models.Model):
-    class Kind(models.TextChoices):
+    class CashOrInKind(models.TextChoices):
         CASH = "cash", "Cash"
         IN_KIND = "in_kind", "In kind"
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="contributions")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="contributions")
     amount = money_field(help_text="In pounds.")
-    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.CASH)
+    kind = models.CharField(max_length=10, choices=CashOrInKind.choices, default=CashOrInKind.CASH)
     description = models.CharField(max_length=200, blank=True)
     history = HistoricalRecords()
 

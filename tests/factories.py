@@ -27,7 +27,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
 
     short_name = factory.Sequence(lambda n: f"ORG{n}")
     name = factory.LazyAttribute(lambda o: f"{o.short_name} Organisation")
-    kind = Organisation.Kind.OTHER
+    kind = Organisation.BodyType.OTHER
     board = factory.RelatedFactory(
         "tests.factories.BoardFactory",
         factory_related_name="organisation",
@@ -91,5 +91,5 @@ class ClauseFactory(factory.django.DjangoModelFactory):
     number = factory.Sequence(lambda n: f"2.3.{n + 1}")
     heading = factory.Faker("sentence", nb_words=3)
     text = factory.Faker("paragraph")
-    kind = Clause.Kind.COMMITMENT
+    kind = Clause.Category.COMMITMENT
     position = factory.Sequence(lambda n: n + 1)

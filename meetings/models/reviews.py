@@ -175,7 +175,7 @@ class Meeting(models.Model):
             memberships__role=Membership.Role.BOARD_MEMBER,
             memberships__organisation__in=self.partnership.parties.all(),
         )
-        named = Q(invitations__meeting=self, invitations__kind=Invitation.Kind.OFFICER)
+        named = Q(invitations__meeting=self, invitations__kind=Invitation.Capacity.OFFICER)
         return Person.objects.filter(board_members | named, is_active=True).distinct()
 
     def attendance_by_board(self) -> list["BoardAttendance"]:
@@ -213,14 +213,14 @@ class BoardAttendance:
 class MeetingChange(models.Model):
     """What changed about a meeting and when: the reminders engineer tells everyone invited."""
 
-    class Kind(models.TextChoices):
+    class Event(models.TextChoices):
         SCHEDULED = "scheduled", "Scheduled"
         RESCHEDULED = "rescheduled", "Rescheduled"
         UPDATED = "updated", "Updated"
         CANCELLED = "cancelled", "Cancelled"
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="changes")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    kind = models.CharField(max_length=20, choices=Event.choices)
     # [{"field": "starts_at", "label": "Starts at", "old": "...", "new": "..."}], values as text.
     changes = models.JSONField(default=list, blank=True)
     by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
@@ -298,7 +298,7 @@ class Paper(models.Model):
 class Invitation(models.Model):
     """One person invited to one meeting, their answer, and whether they attended."""
 
-    class Kind(models.TextChoices):
+    class Capacity(models.TextChoices):
         BOARD_MEMBER = "board_member", "Board member"
         OFFICER = "officer", "Officer"
 
@@ -310,7 +310,7 @@ class Invitation(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="invitations")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="invitations")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    kind = models.CharField(max_length=20, choices=Capacity.choices)
     board = models.ForeignKey(
         Board,
         on_delete=models.SET_NULL,

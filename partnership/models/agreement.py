@@ -93,17 +93,17 @@ class ClauseQuerySet(models.QuerySet):
 
     def linkable(self):
         """What records link back to: the commitments and the practices, not the general clauses."""
-        return self.exclude(kind=Clause.Kind.GENERAL)
+        return self.exclude(kind=Clause.Category.GENERAL)
 
     def commitments(self):
-        return self.filter(kind=Clause.Kind.COMMITMENT)
+        return self.filter(kind=Clause.Category.COMMITMENT)
 
     def practices(self):
-        return self.filter(kind=Clause.Kind.PRACTICE)
+        return self.filter(kind=Clause.Category.PRACTICE)
 
 
 class Clause(models.Model):
-    class Kind(models.TextChoices):
+    class Category(models.TextChoices):
         COMMITMENT = "commitment", "Commitment"
         PRACTICE = "practice", "Practice"
         GENERAL = "general", "General"
@@ -115,7 +115,7 @@ class Clause(models.Model):
     number = models.CharField(max_length=20)
     heading = models.CharField(max_length=300, blank=True)
     text = models.TextField()
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.GENERAL)
+    kind = models.CharField(max_length=20, choices=Category.choices, default=Category.GENERAL)
     position = models.PositiveIntegerField(help_text="Order in the agreement's text.")
     history = HistoricalRecords()
 

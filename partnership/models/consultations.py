@@ -14,7 +14,7 @@ from .people import Organisation, Partnership, Person
 
 
 class Consultation(models.Model):
-    class Kind(models.TextChoices):
+    class Document(models.TextChoices):
         LOCAL_INDUSTRIAL_STRATEGY = "local_industrial_strategy", "Local Industrial Strategy"
         LOCAL_PLAN = "local_plan", "Local plan"
         SKILLS_PLAN = "skills_plan", "Skills plan"
@@ -25,7 +25,7 @@ class Consultation(models.Model):
     consulting_organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="consultations_opened"
     )
-    kind = models.CharField(max_length=40, choices=Kind.choices)
+    kind = models.CharField(max_length=40, choices=Document.choices)
     title = models.CharField(max_length=300)
     summary = models.TextField()
     document = models.FileField(

@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 
 class Organisation(models.Model):
-    class Kind(models.TextChoices):
+    class BodyType(models.TextChoices):
         LEP = "lep", "Local enterprise partnership"
         COMBINED_AUTHORITY = "combined_authority", "Combined authority"
         COUNCIL = "council", "Council"
@@ -18,7 +18,7 @@ class Organisation(models.Model):
 
     name = models.CharField(max_length=200, unique=True)
     short_name = models.CharField(max_length=20, unique=True, help_text="For example HLEP or CPCA.")
-    kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.OTHER)
+    kind = models.CharField(max_length=30, choices=BodyType.choices, default=BodyType.OTHER)
     history = HistoricalRecords()
 
     class Meta:

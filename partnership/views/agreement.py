@@ -51,7 +51,7 @@ class ClauseDetailView(PartnershipMixin, DetailView):
         return super().get_context_data(
             children=clause.children.select_related("agreement"),
             is_current=clause.agreement == clause.agreement.partnership.current_agreement,
-            linked=records_serving(clause) if clause.kind != Clause.Kind.GENERAL else [],
+            linked=records_serving(clause) if clause.kind != Clause.Category.GENERAL else [],
             history=history_entries(clause),
             **kwargs,
         )

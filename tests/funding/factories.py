@@ -16,7 +16,7 @@ class FundingOpportunityFactory(factory.django.DjangoModelFactory):
 
     funder = "Department for Science, Innovation and Technology"
     name = factory.Sequence(lambda n: f"Innovation fund round {n}")
-    kind = FundingOpportunity.Kind.GRANT
+    kind = FundingOpportunity.Instrument.GRANT
     amount_available = Decimal("5000000")
     opens_on = datetime.date(2026, 9, 1)
     closes_on = datetime.date(2027, 1, 31)
@@ -50,7 +50,7 @@ class MatchFundingFactory(factory.django.DjangoModelFactory):
     bid = factory.SubFactory(BidFactory)
     organisation = factory.SelfAttribute("bid.lead_organisation")
     amount = Decimal("50000")
-    kind = MatchFunding.Kind.CASH
+    kind = MatchFunding.CashOrInKind.CASH
 
 
 class BusinessCaseStageFactory(factory.django.DjangoModelFactory):

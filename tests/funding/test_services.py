@@ -21,7 +21,9 @@ def test_a_bid_started_outside_a_request_names_who_started_it(opportunity, hlep,
         lead_organisation=hlep,
         partners=[cpca],
         amount_requested=Decimal("250000"),
-        match_funding=[{"organisation": cpca, "kind": MatchFunding.Kind.CASH, "amount": Decimal("1000")}],
+        match_funding=[
+            {"organisation": cpca, "kind": MatchFunding.CashOrInKind.CASH, "amount": Decimal("1000")}
+        ],
         stages=[{"stage": BusinessCaseStage.Stage.SOC, "date": datetime.date(2026, 10, 1), "decision": None}],
     )
 
@@ -52,14 +54,14 @@ def test_a_bid_whose_rows_cannot_be_saved_keeps_everything_as_it_was(hlep_bid, j
 
 
 def test_only_a_moved_closing_date_replans_the_bids_reminders(opportunity, hlep_bid, hlep_officer):
-    planned = set(Reminder.objects.for_subject(hlep_bid).values_list("pk", flat=True))
+    planned = set(Reminder.objects.for_record(hlep_bid).values_list("pk", flat=True))
 
     update_opportunity(opportunity, by=hlep_officer, name="Renamed fund")
-    assert set(Reminder.objects.for_subject(hlep_bid).values_list("pk", flat=True)) == planned
+    assert set(Reminder.objects.for_record(hlep_bid).values_list("pk", flat=True)) == planned
 
     update_opportunity(opportunity, by=hlep_officer, closes_on=datetime.date(2027, 2, 15))
     assert (
-        Reminder.objects.for_subject(hlep_bid)
+        Reminder.objects.for_record(hlep_bid)
         .filter(status=Reminder.Status.PLANNED)
         .exclude(pk__in=planned)
         .exists()

@@ -44,8 +44,8 @@ def test_an_admin_schedules_a_one_off_meeting_with_named_officers(
     assert timezone.localtime(meeting.starts_at).hour == 10
     assert timezone.localtime(meeting.papers_deadline).date() == in_a_month - timedelta(days=7)
     assert set(meeting.invitees()) == {hlep_officer, hlep_board_member, cpca_board_member}
-    assert meeting.invitations.get(person=hlep_officer).kind == Invitation.Kind.OFFICER
-    assert meeting.changes.get().kind == MeetingChange.Kind.SCHEDULED
+    assert meeting.invitations.get(person=hlep_officer).kind == Invitation.Capacity.OFFICER
+    assert meeting.changes.get().kind == MeetingChange.Event.SCHEDULED
 
 
 @pytest.mark.parametrize(
@@ -83,7 +83,7 @@ def test_an_admin_reschedules_a_meeting_and_the_change_is_shown(admin_client_, m
     meeting.refresh_from_db()
     assert timezone.localtime(meeting.starts_at).date() == later
     assert meeting.sequence == 1
-    assert meeting.changes.first().kind == MeetingChange.Kind.RESCHEDULED
+    assert meeting.changes.first().kind == MeetingChange.Event.RESCHEDULED
     page = admin_client_.get(meeting.get_absolute_url()).content.decode()
     assert "Rescheduled" in page
 
@@ -94,7 +94,7 @@ def test_an_admin_cancels_a_meeting_with_a_reason(admin_client_, meeting):
     meeting.refresh_from_db()
     assert meeting.is_cancelled
     change = meeting.changes.first()
-    assert change.kind == MeetingChange.Kind.CANCELLED
+    assert change.kind == MeetingChange.Event.CANCELLED
     assert change.changes[-1]["new"] == "Pre-election period"
     assert admin_client_.get(f"/meetings/{meeting.pk}/edit/").status_code == 403
 

@@ -19,13 +19,13 @@ def test_a_new_meeting_has_the_standing_agenda_and_invites_both_boards(
 ):
     assert [item.title for item in meeting.agenda_items.all()] == STANDING_AGENDA
     assert set(meeting.invitees()) == {hlep_board_member, cpca_board_member}
-    assert set(meeting.invitations.values_list("kind", flat=True)) == {Invitation.Kind.BOARD_MEMBER}
+    assert set(meeting.invitations.values_list("kind", flat=True)) == {Invitation.Capacity.BOARD_MEMBER}
     change = meeting.changes.get()
-    assert change.kind == MeetingChange.Kind.SCHEDULED
+    assert change.kind == MeetingChange.Event.SCHEDULED
 
 
 def test_invitees_follow_the_boards_and_the_named_officers(meeting, hlep, hlep_officer, hlep_board_member):
-    Invitation.objects.create(meeting=meeting, person=hlep_officer, kind=Invitation.Kind.OFFICER)
+    Invitation.objects.create(meeting=meeting, person=hlep_officer, kind=Invitation.Capacity.OFFICER)
     joined = PersonFactory(roles=[(hlep, Membership.Role.BOARD_MEMBER)])
     hlep_board_member.is_active = False
     hlep_board_member.save()
@@ -41,7 +41,7 @@ def test_rescheduling_moves_the_meeting_raises_its_sequence_and_records_old_and_
     assert meeting.starts_at == new_start
     assert meeting.sequence == 1
     change = meeting.changes.first()
-    assert change.kind == MeetingChange.Kind.RESCHEDULED
+    assert change.kind == MeetingChange.Event.RESCHEDULED
     assert change.by == admin_person
     assert [c["field"] for c in change.changes] == ["starts_at", "ends_at"]
     assert change.changes[0]["old"] != change.changes[0]["new"]
@@ -61,7 +61,7 @@ def test_cancelling_marks_the_meeting_and_records_the_reason_once(meeting, admin
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.CANCELLED
     assert meeting.sequence == 1
-    assert meeting.changes.filter(kind=MeetingChange.Kind.CANCELLED).count() == 1
+    assert meeting.changes.filter(kind=MeetingChange.Event.CANCELLED).count() == 1
 
 
 @time_machine.travel(datetime(2026, 1, 10, 9, tzinfo=timezone.get_default_timezone()), tick=False)

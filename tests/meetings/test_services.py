@@ -22,7 +22,7 @@ def test_a_meeting_whose_officers_cannot_be_named_keeps_its_old_details(meeting,
     meeting.refresh_from_db()
     assert meeting.title == title
     assert meeting.changes.count() == changes
-    assert meeting.invitations.filter(kind=Invitation.Kind.OFFICER).get().person == hlep_officer
+    assert meeting.invitations.filter(kind=Invitation.Capacity.OFFICER).get().person == hlep_officer
 
 
 def test_changing_a_meeting_and_its_officers_records_who_did_it(
@@ -34,9 +34,9 @@ def test_changing_a_meeting_and_its_officers_records_who_did_it(
 
     meeting.refresh_from_db()
     assert meeting.title == "Renamed review"
-    assert meeting.changes.order_by("pk").last().kind == MeetingChange.Kind.UPDATED
+    assert meeting.changes.order_by("pk").last().kind == MeetingChange.Event.UPDATED
     assert meeting.changes.order_by("pk").last().by == admin_person
-    assert [i.person for i in meeting.invitations.filter(kind=Invitation.Kind.OFFICER)] == [cpca_officer]
+    assert [i.person for i in meeting.invitations.filter(kind=Invitation.Capacity.OFFICER)] == [cpca_officer]
 
 
 def test_a_paper_uploaded_outside_a_request_names_who_uploaded_it(meeting, hlep_officer):

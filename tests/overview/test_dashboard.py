@@ -43,7 +43,7 @@ def busy_partnership(partnership, hlep, cpca, commitment, hlep_officer, admin_pe
     consultation = Consultation.objects.create(
         partnership=partnership,
         consulting_organisation=hlep,
-        kind=Consultation.Kind.LOCAL_PLAN,
+        kind=Consultation.Document.LOCAL_PLAN,
         title="Local plan",
         summary="Draft",
         link="https://example.org",

@@ -75,7 +75,7 @@ def history(partnership, hlep, cpca, hlep_officer, reviews):
     consultation = Consultation.objects.create(
         partnership=partnership,
         consulting_organisation=hlep,
-        kind=Consultation.Kind.LOCAL_PLAN,
+        kind=Consultation.Document.LOCAL_PLAN,
         title="Local plan",
         summary="Draft",
         link="https://example.org",

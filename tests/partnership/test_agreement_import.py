@@ -29,7 +29,7 @@ def test_seed_becomes_the_agreement_with_its_commitments_and_practices(db):
     assert clause.parent.number == "2.3"
     assert agreement.clauses.get(number="3.2").heading == "Meetings"
     cpca = Organisation.objects.get(short_name="CPCA")
-    assert cpca.kind == Organisation.Kind.COMBINED_AUTHORITY
+    assert cpca.kind == Organisation.BodyType.COMBINED_AUTHORITY
     assert cpca.board.name == "CPCA Board"
     assert agreement.status == Agreement.Status.DRAFT  # the seed's signature block is blank
 

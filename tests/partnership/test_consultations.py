@@ -21,7 +21,7 @@ def consultation_form(consulting, party, **overrides) -> dict:
     return {
         "consulting_organisation": consulting.pk,
         "consulted": [party.pk],
-        "kind": Consultation.Kind.LOCAL_INDUSTRIAL_STRATEGY,
+        "kind": Consultation.Document.LOCAL_INDUSTRIAL_STRATEGY,
         "title": "Local Industrial Strategy refresh",
         "summary": "Our draft priorities for 2027 to 2030.",
         "link": "https://example.org/lis",
@@ -42,7 +42,7 @@ def consultation(hlep, cpca, partnership, hlep_officer):
     consultation = Consultation.objects.create(
         partnership=partnership,
         consulting_organisation=hlep,
-        kind=Consultation.Kind.SKILLS_PLAN,
+        kind=Consultation.Document.SKILLS_PLAN,
         title="Hertfordshire skills plan",
         summary="Draft",
         link="https://example.org/skills",
@@ -155,7 +155,7 @@ def test_the_log_shows_what_each_party_owes(board_client, consultation, cpca, hl
     late = Consultation.objects.create(
         partnership=partnership,
         consulting_organisation=hlep,
-        kind=Consultation.Kind.LOCAL_PLAN,
+        kind=Consultation.Document.LOCAL_PLAN,
         title="Local plan",
         summary="Draft",
         link="https://example.org/plan",
@@ -182,7 +182,7 @@ def test_the_consultations_page_runs_the_same_queries_at_any_size(
             extra = Consultation.objects.create(
                 partnership=partnership,
                 consulting_organisation=hlep,
-                kind=Consultation.Kind.OTHER,
+                kind=Consultation.Document.OTHER,
                 title=f"Plan {i}",
                 summary="Draft",
                 link="https://example.org",

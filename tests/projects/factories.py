@@ -54,7 +54,7 @@ class ContributionFactory(factory.django.DjangoModelFactory):
     project = factory.SubFactory(ProjectFactory)
     organisation = factory.SelfAttribute("project.lead_organisation")
     amount = Decimal("100000")
-    kind = Contribution.Kind.CASH
+    kind = Contribution.CashOrInKind.CASH
 
 
 class OutcomeTargetFactory(factory.django.DjangoModelFactory):
