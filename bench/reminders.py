@@ -177,10 +177,10 @@ def main() -> dict:
         settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
         settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
         rows = list(deliveries.select_related("reminder", "person"))
-        subjects = {meeting.pk: meeting for meeting in meetings}
+        records = {meeting.pk: meeting for meeting in meetings}
         began = time.perf_counter()
         messages = [
-            build_message(row, kind=get_kind(row.reminder.kind), subject=subjects[row.reminder.object_id])
+            build_message(row, kind=get_kind(row.reminder.kind), record=records[row.reminder.object_id])
             for row in rows
         ]
         with get_connection() as connection:

@@ -4,17 +4,17 @@ Planned by `plan_closing_reminders` inside the transaction that saves the bid or
 opportunity's closing date; the email is funding/templates/email/bid_closing.*.
 """
 
-from reminders.kinds import Kind, register
+from reminders.kinds import ReminderKind, register
 from reminders.models import Reminder
 from reminders.services import cancel_planned, replan_before
 
 from .models import Bid
 
 BID_CLOSING = register(
-    Kind(
+    ReminderKind(
         name="bid_closing",
         label="Bid closing soon",
-        subject_model="funding.Bid",
+        record_model="funding.Bid",
         recipients=lambda bid: bid.lead_officers,
         partnership=lambda bid: bid.opportunity.partnership,
         reason="You are an officer of the bid's lead applicant, and the bid has not been submitted yet.",
@@ -34,7 +34,7 @@ def plan_closing_reminders(bid: Bid) -> None:
     closes_on = bid.opportunity.closes_on
     planned_for = {
         reminder.context.get("anchor")
-        for reminder in Reminder.objects.for_subject(bid).filter(
+        for reminder in Reminder.objects.for_record(bid).filter(
             kind=BID_CLOSING.name, status=Reminder.Status.PLANNED
         )
     }

@@ -10,7 +10,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from partnership.models import Person
-from reminders.kinds import Kind, register
+from reminders.kinds import ReminderKind, register
 from reminders.services import cancel_planned, plan_before, plan_now
 
 from .calendar import meeting_calendar
@@ -38,13 +38,13 @@ def _partnership(meeting: Meeting):
     return meeting.partnership
 
 
-def _to_everyone_invited(name: str, label: str, **kwargs) -> Kind:
+def _to_everyone_invited(name: str, label: str, **kwargs) -> ReminderKind:
     """The meeting's notices: to everyone invited, never in a digest, with the meeting's .ics."""
     return register(
-        Kind(
+        ReminderKind(
             name=name,
             label=label,
-            subject_model="meetings.Meeting",
+            record_model="meetings.Meeting",
             recipients=_invitees,
             partnership=_partnership,
             reason=INVITED,
@@ -59,10 +59,10 @@ MEETING_SCHEDULED = _to_everyone_invited("meeting_scheduled", "Meeting scheduled
 MEETING_CHANGED = _to_everyone_invited("meeting_changed", "Meeting changed", still_due=_going_ahead)
 MEETING_CANCELLED = _to_everyone_invited("meeting_cancelled", "Meeting cancelled")
 MEETING_UPCOMING = register(
-    Kind(
+    ReminderKind(
         name="meeting_upcoming",
         label="Meeting coming up",
-        subject_model="meetings.Meeting",
+        record_model="meetings.Meeting",
         recipients=_invitees,
         partnership=_partnership,
         reason=INVITED,
@@ -72,10 +72,10 @@ MEETING_UPCOMING = register(
     )
 )
 PAPERS_DUE = register(
-    Kind(
+    ReminderKind(
         name="papers_due",
         label="Papers due",
-        subject_model="meetings.Meeting",
+        record_model="meetings.Meeting",
         recipients=lambda meeting: meeting.presenters_missing_papers(),
         partnership=_partnership,
         reason="You present an item on this meeting's agenda and its papers have not been uploaded yet.",
@@ -91,10 +91,10 @@ def _actions_to_remind(today):
 
 
 ACTION_DUE = register(
-    Kind(
+    ReminderKind(
         name="action_due",
         label="Action due or overdue",
-        subject_model="meetings.Action",
+        record_model="meetings.Action",
         recipients=lambda action: Person.objects.filter(pk=action.owner_id),
         partnership=lambda action: action.meeting.partnership,
         reason="You own this action from a partnership meeting.",

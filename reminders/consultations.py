@@ -1,5 +1,5 @@
 """3.4: the consulted party's board is told when a consultation opens, and reminded before the
-response deadline until its organisation has responded. Each awaited response is the subject.
+response deadline until its organisation has responded. Each awaited response is the record.
 
 Consultations belong to the partnership app, which stands below this one and imports no other app:
 so their kinds of reminder are registered here (apps.py imports this module), and partnership's
@@ -7,7 +7,7 @@ services plan them through partnership.outbox, which apps.py connects to this ap
 
 from partnership.models import ConsultationResponse, Person
 
-from .kinds import Kind, register
+from .kinds import ReminderKind, register
 
 CONSULTED = (
     "You are a board member or officer of a party consulted under the duty to cooperate (clause 3.4 of the "
@@ -30,7 +30,7 @@ def _awaited(response: ConsultationResponse, reminder) -> bool:
 
 def _common(**kwargs) -> dict:
     return {
-        "subject_model": "partnership.ConsultationResponse",
+        "record_model": "partnership.ConsultationResponse",
         "recipients": _board,
         "partnership": lambda response: response.consultation.partnership,
         "reason": CONSULTED,
@@ -42,9 +42,11 @@ def _common(**kwargs) -> dict:
     }
 
 
-CONSULTATION_OPENED = register(Kind(name="consultation_opened", label="Consultation opened", **_common()))
+CONSULTATION_OPENED = register(
+    ReminderKind(name="consultation_opened", label="Consultation opened", **_common())
+)
 CONSULTATION_RESPONSE_DUE = register(
-    Kind(
+    ReminderKind(
         name="consultation_response_due",
         label="Consultation response due",
         anchor=lambda response: response.consultation.respond_by,

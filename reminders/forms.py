@@ -2,7 +2,7 @@ from django import forms
 
 from partnership.forms import GovukFormMixin
 
-from .kinds import Kind
+from .kinds import ReminderKind
 from .models import KindSetting, Preference
 
 
@@ -34,7 +34,7 @@ class KindSettingForm(GovukFormMixin, forms.ModelForm):
         fields = ["enabled", "offsets_days"]
         labels = {"enabled": "Send this kind of reminder", "offsets_days": "Days before"}
 
-    def __init__(self, *args, kind: Kind, **kwargs):
+    def __init__(self, *args, kind: ReminderKind, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind = kind
         if not kind.optional:

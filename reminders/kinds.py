@@ -1,35 +1,35 @@
 """The kinds of reminder Accord sends. A feature that wants reminders only registers a kind.
 
 Put the registration in `<your app>/reminders.py`; the reminders app imports that module of every
-installed app at start-up. For example, funding reminding a bid's lead officers before it closes:
+installed app at start-up. For example, funding reminding a bid's lead officers before it closes
+(funding/reminders.py, shortened):
 
-    # funding/reminders.py
-    from reminders.kinds import Kind, register
+    from reminders.kinds import ReminderKind, register
+    from reminders.services import replan_before
 
-    register(
-        Kind(
+    BID_CLOSING = register(
+        ReminderKind(
             name="bid_closing",
             label="Bid closing soon",
-            subject_model="funding.Bid",
-            recipients=lambda bid: bid.lead_officers(),          # a Person queryset, read at send time
-            partnership=lambda bid: bid.opportunity.partnership,  # whose sender address and admins
-            reason="You are a lead officer of this bid.",
-            anchor=lambda bid: bid.closes_on,                    # the date the offsets count back from
-            default_offsets=(14, 3, 1),                          # days before; admins may change them
-            still_due=lambda bid, reminder: not bid.submitted,   # checked again just before sending
+            record_model="funding.Bid",
+            recipients=lambda bid: bid.lead_officers,                # a Person queryset, read at send time
+            partnership=lambda bid: bid.opportunity.partnership,     # whose sender address and admins
+            reason="You are an officer of the bid's lead applicant, and the bid has not been submitted yet.",
+            anchor=lambda bid: bid.opportunity.closes_on,            # the date the offsets count back from
+            default_offsets=(14, 3),                                 # days before; admins may change them
+            still_due=lambda bid, reminder: bid.status in Bid.WORKING,  # checked again just before sending
         )
     )
 
-    # funding/services.py, inside the transaction that saves the bid:
-    from reminders.services import plan_before, replan_before
-    plan_before("bid_closing", bid)          # or replan_before(...) when the closing date moved
+    def plan_closing_reminders(bid):  # called inside the transaction that saves the bid
+        replan_before(BID_CLOSING.name, bid)  # or plan_before(...) the first time
 
-Write its email as templates/email/bid_closing.subject.txt, .txt and .html (each gets `person`,
-`subject`, `reminder`, `kind`, `url`, `reason` and `site_url`). `plan_now(kind, subject)` plans a
+Write its email as funding/templates/email/bid_closing.subject.txt, .txt and .html (each gets `person`,
+`record`, `reminder`, `kind`, `url`, `reason` and `site_url`). `plan_now(kind, record)` plans a
 one-off notice (e.g. "consultation opened"); a kind with `scan` is planned by the daily beat task.
 
 Admins see every reminder of a record at `{% load reminders %}{% reminders_url record %}`. When the
-subject is a part of something bigger, say which: `about=lambda response: response.consultation`
+reminded record is a part of something bigger, say which: `about=lambda response: response.consultation`
 lists each consulted party's reminders on the consultation's page.
 """
 
@@ -40,26 +40,26 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-_KINDS: dict[str, "Kind"] = {}
+_KINDS: dict[str, "ReminderKind"] = {}
 
 
-def _always(subject, reminder) -> bool:
+def _always(record, reminder) -> bool:
     return True
 
 
-def _no_attachments(subject, reminder) -> list:
+def _no_attachments(record, reminder) -> list:
     return []
 
 
-def _absolute_url(subject) -> str:
-    return subject.get_absolute_url()
+def _absolute_url(record) -> str:
+    return record.get_absolute_url()
 
 
 @dataclass(frozen=True)
-class Kind:
+class ReminderKind:
     name: str
     label: str
-    subject_model: str  # "app_label.ModelName"
+    record_model: str  # "app_label.ModelName"
     # Who receives it, worked out when it falls due: a queryset of Person.
     recipients: Callable[[Any], QuerySet]
     partnership: Callable[[Any], Any]
@@ -76,11 +76,11 @@ class Kind:
     # [(filename, bytes, mimetype)] attached to the email, e.g. the meeting's .ics.
     attachments: Callable[[Any, Any], list] = _no_attachments
     url: Callable[[Any], str] = _absolute_url
-    # For kinds planned by the daily beat task rather than by a change: the subjects to remind today,
+    # For kinds planned by the daily beat task rather than by a change: the records to remind today,
     # at most once per `min_interval` each.
     scan: Callable[[date], Iterable] | None = None
     min_interval: timedelta | None = None
-    # The record whose reminders page (for admins) lists these: by default the subject itself; a
+    # The record whose reminders page (for admins) lists these: by default the reminded record itself; a
     # consulted party's response would give its consultation, so admins see them all in one place.
     about: Callable[[Any], Any] | None = None
     template: str = ""  # the email templates' name under templates/email/, if not the kind's name
@@ -90,19 +90,19 @@ class Kind:
         return self.template or self.name
 
 
-def register(kind: Kind) -> Kind:
+def register(kind: ReminderKind) -> ReminderKind:
     _KINDS[kind.name] = kind
     return kind
 
 
-def get_kind(name: str) -> Kind:
+def get_kind(name: str) -> ReminderKind:
     return _KINDS[name]
 
 
-def all_kinds() -> list[Kind]:
+def all_kinds() -> list[ReminderKind]:
     return sorted(_KINDS.values(), key=lambda kind: kind.label)
 
 
-def kinds_for_model(model) -> list[Kind]:
+def kinds_for_model(model) -> list[ReminderKind]:
     label = model._meta.label_lower
-    return [kind for kind in _KINDS.values() if kind.subject_model.lower() == label]
+    return [kind for kind in _KINDS.values() if kind.record_model.lower() == label]

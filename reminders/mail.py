@@ -44,14 +44,14 @@ def _email(*, subject, text, html, from_email, to, delivery_ids) -> EmailMultiAl
     return message
 
 
-def build_message(delivery, *, kind, subject) -> EmailMultiAlternatives:
+def build_message(delivery, *, kind, record) -> EmailMultiAlternatives:
     reminder = delivery.reminder
     context = {
         "person": delivery.person,
-        "subject": subject,
+        "record": record,
         "reminder": reminder,
         "kind": kind,
-        "url": absolute_url(kind.url(subject)),
+        "url": absolute_url(kind.url(record)),
         "reason": kind.reason,
         "site_url": settings.ACCORD_SITE_URL,
         "preferences_url": absolute_url(reverse("reminders:preferences")) if kind.optional else "",
@@ -65,22 +65,22 @@ def build_message(delivery, *, kind, subject) -> EmailMultiAlternatives:
         to=delivery.email,
         delivery_ids=[delivery.pk],
     )
-    for filename, content, mimetype in kind.attachments(subject, reminder):
+    for filename, content, mimetype in kind.attachments(record, reminder):
         message.attach(filename, content, mimetype)
     return message
 
 
 def build_digest(person, items) -> EmailMultiAlternatives:
-    """items: [(delivery, kind, subject)] — one email listing them all."""
+    """items: [(delivery, kind, record)] — one email listing them all."""
     entries = [
         {
             "kind": kind,
-            "subject": subject,
+            "record": record,
             "reminder": delivery.reminder,
-            "url": absolute_url(kind.url(subject)),
+            "url": absolute_url(kind.url(record)),
             "reason": kind.reason,
         }
-        for delivery, kind, subject in items
+        for delivery, kind, record in items
     ]
     context = {
         "person": person,

@@ -56,8 +56,8 @@ class Sender(models.Model):
 
 
 class ReminderQuerySet(models.QuerySet):
-    def for_subject(self, subject):
-        return self.filter(content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk)
+    def for_record(self, record):
+        return self.filter(content_type=ContentType.objects.get_for_model(record), object_id=record.pk)
 
     def about(self, record):
         return self.filter(about_type=ContentType.objects.get_for_model(record), about_id=record.pk)
@@ -79,9 +79,9 @@ class Reminder(models.Model):
     )
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
-    subject = GenericForeignKey("content_type", "object_id")
-    # The record whose reminders page lists it: the subject itself, or e.g. the consultation of a
-    # consulted party's response (Kind.about).
+    record = GenericForeignKey("content_type", "object_id")
+    # The record whose reminders page lists it: the record itself, or e.g. the consultation of a
+    # consulted party's response (ReminderKind.about).
     about_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+", null=True)
     about_id = models.PositiveBigIntegerField(null=True)
     about = GenericForeignKey("about_type", "about_id")
@@ -110,7 +110,7 @@ class Reminder(models.Model):
         """The admins' page of every reminder about the same record."""
         content_type = ContentType.objects.get_for_id(self.about_type_id or self.content_type_id)
         return reverse(
-            "reminders:subject",
+            "reminders:record",
             args=[f"{content_type.app_label}.{content_type.model}", self.about_id or self.object_id],
         )
 

@@ -33,7 +33,7 @@ from kombu.exceptions import OperationalError as BrokerUnreachable
 
 from partnership.site import local
 
-from .kinds import Kind, all_kinds, get_kind
+from .kinds import ReminderKind, all_kinds, get_kind
 from .mail import build_digest, build_message
 from .models import Delivery, KindSetting, Preference, Reminder
 
@@ -60,7 +60,7 @@ def send_deliveries_with(task: Task) -> None:
 # Planning: called inside the transaction of the change that causes the reminders.
 
 
-def offsets(kind: Kind) -> tuple[int, ...]:
+def offsets(kind: ReminderKind) -> tuple[int, ...]:
     """Days before the anchor, as an admin set them (KindSetting) or the kind's default."""
     setting = KindSetting.objects.filter(kind=kind.name).first()
     if setting and setting.offsets is not None:
@@ -68,23 +68,23 @@ def offsets(kind: Kind) -> tuple[int, ...]:
     return kind.default_offsets
 
 
-def is_enabled(kind: Kind) -> bool:
+def is_enabled(kind: ReminderKind) -> bool:
     """Admins may switch off optional kinds; invitations, changes and cancellations always go."""
     return not kind.optional or not KindSetting.objects.filter(kind=kind.name, enabled=False).exists()
 
 
 def plan_at(
-    kind_name: str, subject: Model, *, due_at: datetime, context: dict | None = None
+    kind_name: str, record: Model, *, due_at: datetime, context: dict | None = None
 ) -> Reminder | None:
     kind = get_kind(kind_name)
     if not is_enabled(kind):
         return None
-    about = kind.about(subject) if kind.about else subject
+    about = kind.about(record) if kind.about else record
     return Reminder.objects.create(
         kind=kind.name,
-        partnership=kind.partnership(subject),
-        content_type=ContentType.objects.get_for_model(subject),
-        object_id=subject.pk,
+        partnership=kind.partnership(record),
+        content_type=ContentType.objects.get_for_model(record),
+        object_id=record.pk,
         about_type=ContentType.objects.get_for_model(about),
         about_id=about.pk,
         due_at=due_at,
@@ -92,8 +92,8 @@ def plan_at(
     )
 
 
-def plan_now(kind_name: str, subject: Model, *, context: dict | None = None) -> Reminder | None:
-    return plan_at(kind_name, subject, due_at=timezone.now(), context=context)
+def plan_now(kind_name: str, record: Model, *, context: dict | None = None) -> Reminder | None:
+    return plan_at(kind_name, record, due_at=timezone.now(), context=context)
 
 
 def send_time(day: date) -> datetime:
@@ -108,10 +108,10 @@ def _anchor_day(anchor: date | datetime) -> date:
     return timezone.localdate(anchor) if isinstance(anchor, datetime) else anchor
 
 
-def plan_before(kind_name: str, subject: Model) -> list[Reminder]:
+def plan_before(kind_name: str, record: Model) -> list[Reminder]:
     """One reminder at each of the kind's offsets before its anchor date, leaving out past ones."""
     kind = get_kind(kind_name)
-    anchor = kind.anchor(subject)  # type: ignore[misc]  # only kinds with an anchor are planned before it
+    anchor = kind.anchor(record)  # type: ignore[misc]  # only kinds with an anchor are planned before it
     if anchor is None:
         return []
     now = timezone.now()
@@ -121,16 +121,16 @@ def plan_before(kind_name: str, subject: Model) -> list[Reminder]:
         if due_at <= now:
             continue
         reminder = plan_at(
-            kind_name, subject, due_at=due_at, context={"days_before": days, "anchor": _anchor_text(anchor)}
+            kind_name, record, due_at=due_at, context={"days_before": days, "anchor": _anchor_text(anchor)}
         )
         if reminder:
             planned.append(reminder)
     return planned
 
 
-def cancel_planned(subject: Model, *, kinds: list[str] | None = None) -> int:
-    """Cancel the subject's reminders not yet sent: planned rows and deliveries still waiting."""
-    reminders = Reminder.objects.for_subject(subject)
+def cancel_planned(record: Model, *, kinds: list[str] | None = None) -> int:
+    """Cancel the record's reminders not yet sent: planned rows and deliveries still waiting."""
+    reminders = Reminder.objects.for_record(record)
     if kinds is not None:
         reminders = reminders.filter(kind__in=kinds)
     now = timezone.now()
@@ -142,13 +142,13 @@ def cancel_planned(subject: Model, *, kinds: list[str] | None = None) -> int:
     )
 
 
-def replan_before(kind_name: str, subject: Model) -> list[Reminder]:
-    cancel_planned(subject, kinds=[kind_name])
-    return plan_before(kind_name, subject)
+def replan_before(kind_name: str, record: Model) -> list[Reminder]:
+    cancel_planned(record, kinds=[kind_name])
+    return plan_before(kind_name, record)
 
 
 def plan_scanned(*, today: date | None = None) -> int:
-    """Plan the kinds that are found by looking (e.g. actions due soon), each subject at most once
+    """Plan the kinds that are found by looking (e.g. actions due soon), each record at most once
     per the kind's min_interval."""
     today = today or timezone.localdate()
     now = timezone.now()
@@ -157,15 +157,15 @@ def plan_scanned(*, today: date | None = None) -> int:
         if kind.scan is None or not is_enabled(kind):
             continue
         with transaction.atomic():
-            for subject in kind.scan(today):
+            for record in kind.scan(today):
                 recent = (
-                    Reminder.objects.for_subject(subject)
+                    Reminder.objects.for_record(record)
                     .filter(kind=kind.name)
                     .exclude(status=Reminder.Status.CANCELLED)
                 )
                 if kind.min_interval and recent.filter(created_at__gt=now - kind.min_interval).exists():
                     continue
-                plan_now(kind.name, subject)
+                plan_now(kind.name, record)
                 planned += 1
     return planned
 
@@ -173,14 +173,14 @@ def plan_scanned(*, today: date | None = None) -> int:
 # Dispatching: the beat task, every minute.
 
 
-def is_still_due(kind: Kind, subject: Model | None, reminder: Reminder) -> bool:
-    if subject is None:
+def is_still_due(kind: ReminderKind, record: Model | None, reminder: Reminder) -> bool:
+    if record is None:
         return False
     if kind.anchor and "anchor" in reminder.context:
         # The date moved since this was planned: the replanned reminders say the right thing.
-        if reminder.context["anchor"] != _anchor_text(kind.anchor(subject)):
+        if reminder.context["anchor"] != _anchor_text(kind.anchor(record)):
             return False
-    return kind.still_due(subject, reminder)
+    return kind.still_due(record, reminder)
 
 
 def _enqueue(delivery_ids: list[int]) -> None:
@@ -197,14 +197,14 @@ def _enqueue(delivery_ids: list[int]) -> None:
 
 def _open_deliveries(reminder: Reminder, now: datetime) -> None:
     kind = get_kind(reminder.kind)
-    subject = reminder.subject
-    if not is_still_due(kind, subject, reminder):
+    record = reminder.record
+    if not is_still_due(kind, record, reminder):
         reminder.status = Reminder.Status.CANCELLED
         reminder.cancelled_at = now
         reminder.save(update_fields=["status", "cancelled_at"])
         return
     # Recipients are who holds the role now, not when the reminder was planned.
-    people = list(kind.recipients(subject).filter(is_active=True).exclude(email="").distinct())
+    people = list(kind.recipients(record).filter(is_active=True).exclude(email="").distinct())
     digest_ids = set()
     if kind.optional:
         digest_ids = set(
@@ -322,11 +322,11 @@ def deliver(delivery_id: int) -> bool:
     delivery = Delivery.objects.select_related("reminder", "person").get(pk=delivery_id)
     reminder = delivery.reminder
     kind = get_kind(reminder.kind)
-    subject = reminder.subject
-    if not is_still_due(kind, subject, reminder):
+    record = reminder.record
+    if not is_still_due(kind, record, reminder):
         _finish([delivery_id], Delivery.Status.CANCELLED)
         return False
-    build_message(delivery, kind=kind, subject=subject).send()
+    build_message(delivery, kind=kind, record=record).send()
     _record_sent([delivery_id])
     return True
 
@@ -374,9 +374,9 @@ def deliver_digest(delivery_ids: list[int]) -> bool:
     items, stale = [], []
     for delivery in deliveries:
         kind = get_kind(delivery.reminder.kind)
-        subject = delivery.reminder.subject
-        if is_still_due(kind, subject, delivery.reminder):
-            items.append((delivery, kind, subject))
+        record = delivery.reminder.record
+        if is_still_due(kind, record, delivery.reminder):
+            items.append((delivery, kind, record))
         else:
             stale.append(delivery.pk)
     _finish(stale, Delivery.Status.CANCELLED)

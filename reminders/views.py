@@ -16,9 +16,9 @@ from .models import Delivery, KindSetting, Preference, Reminder
 from .services import resend
 
 
-def subject_url(subject) -> str:
-    """The admins' page of every reminder about `subject` (link to it from the subject's page)."""
-    return reverse("reminders:subject", args=[subject._meta.label_lower, subject.pk])
+def record_url(record) -> str:
+    """The admins' page of every reminder about `record` (link to it from the record's page)."""
+    return reverse("reminders:record", args=[record._meta.label_lower, record.pk])
 
 
 class IndexView(PartnershipMixin, ListView):
@@ -32,7 +32,7 @@ class IndexView(PartnershipMixin, ListView):
         return (
             Delivery.objects.filter(person=self.request.user)
             .select_related("reminder")
-            .prefetch_related("reminder__subject")
+            .prefetch_related("reminder__record")
             .order_by("-reminder__due_at", "-pk")
         )
 
@@ -47,7 +47,7 @@ class IndexView(PartnershipMixin, ListView):
                     status=Delivery.Status.FAILED, reminder__partnership=self.get_partnership()
                 )
                 .select_related("reminder", "person")
-                .prefetch_related("reminder__subject")
+                .prefetch_related("reminder__record")
                 .order_by("-reminder__due_at")[:100]
             )
             for delivery in failed:
@@ -56,11 +56,11 @@ class IndexView(PartnershipMixin, ListView):
         return context
 
 
-class SubjectRemindersView(PartnershipMixin, PartnershipAdminRequiredMixin, TemplateView):
+class RecordRemindersView(PartnershipMixin, PartnershipAdminRequiredMixin, TemplateView):
     """Every reminder about one meeting (or consultation, or bid): planned, sent, failed or cancelled,
     to whom and when. Reminders are listed under the record their kind says they are about."""
 
-    template_name = "reminders/subject.html"
+    template_name = "reminders/record.html"
 
     def get_record(self):
         try:
@@ -90,7 +90,7 @@ class SubjectRemindersView(PartnershipMixin, PartnershipAdminRequiredMixin, Temp
                 failed_count=Count("deliveries", filter=Q(deliveries__status=Delivery.Status.FAILED)),
             )
             .prefetch_related(
-                "subject",
+                "record",
                 Prefetch(
                     "deliveries",
                     queryset=Delivery.objects.select_related("person").order_by(
@@ -107,8 +107,8 @@ class SubjectRemindersView(PartnershipMixin, PartnershipAdminRequiredMixin, Temp
                 reminder.about_id,
             )
         return super().get_context_data(
-            subject=record,
-            subject_page=getattr(record, "get_absolute_url", lambda: "")(),
+            record=record,
+            record_page=getattr(record, "get_absolute_url", lambda: "")(),
             reminders=reminders,
             **kwargs,
         )

@@ -1,11 +1,11 @@
 from django import template
 
-from reminders.views import subject_url
+from reminders.views import record_url
 
 register = template.Library()
 
 
 @register.simple_tag
-def reminders_url(subject) -> str:
+def reminders_url(record) -> str:
     """{% load reminders %}{% reminders_url meeting %}: the admins' page of its reminders."""
-    return subject_url(subject)
+    return record_url(record)

@@ -18,7 +18,7 @@ from tests.funding.test_bids import bid_data
 def planned(bid):
     return sorted(
         timezone.localtime(r.due_at).strftime("%Y-%m-%d %H:%M")
-        for r in Reminder.objects.for_subject(bid).filter(kind="bid_closing", status=Reminder.Status.PLANNED)
+        for r in Reminder.objects.for_record(bid).filter(kind="bid_closing", status=Reminder.Status.PLANNED)
     )
 
 
@@ -28,7 +28,7 @@ def test_saving_a_bid_plans_reminders_14_and_3_days_before_it_closes(officer_cli
     assert planned(bid) == ["2027-01-01 08:00", "2027-01-12 08:00"]
     # Saving again without moving the date plans nothing more.
     officer_client.post(bid.get_edit_url(), bid_data(opportunity, hlep, title="Renamed"))
-    assert Reminder.objects.for_subject(bid).count() == 2
+    assert Reminder.objects.for_record(bid).count() == 2
 
 
 def test_the_lead_officers_get_the_reminder_and_nobody_else(

@@ -24,8 +24,8 @@ def failed_delivery(meeting):
     return delivery
 
 
-def subject_page(meeting):
-    return reverse("reminders:subject", args=["meetings.meeting", meeting.pk])
+def record_page(meeting):
+    return reverse("reminders:record", args=["meetings.meeting", meeting.pk])
 
 
 def resend_url(delivery):
@@ -33,7 +33,7 @@ def resend_url(delivery):
 
 
 def test_the_anonymous_are_sent_to_sign_in(client, failed_delivery, meeting):
-    for path in ["/reminders/", "/reminders/preferences/", "/reminders/settings/", subject_page(meeting)]:
+    for path in ["/reminders/", "/reminders/preferences/", "/reminders/settings/", record_page(meeting)]:
         response = client.get(path)
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("login"))
@@ -45,7 +45,7 @@ def test_only_partnership_admins_see_a_meetings_reminders_or_resend(
     client, request, who, failed_delivery, meeting
 ):
     client.force_login(request.getfixturevalue(who))
-    assert client.get(subject_page(meeting)).status_code == 403
+    assert client.get(record_page(meeting)).status_code == 403
     assert client.post(resend_url(failed_delivery)).status_code == 403
     failed_delivery.refresh_from_db()
     assert failed_delivery.status == Delivery.Status.FAILED
@@ -58,12 +58,12 @@ def test_an_admin_of_another_partnership_finds_nothing(client, failed_delivery, 
     elsewhere = OrganisationFactory(short_name="ELSE")
     PartnershipFactory(parties=[elsewhere])
     client.force_login(PersonFactory(roles=[(elsewhere, Membership.Role.PARTNERSHIP_ADMIN)]))
-    assert client.get(subject_page(meeting)).status_code == 404
+    assert client.get(record_page(meeting)).status_code == 404
     assert client.post(resend_url(failed_delivery)).status_code == 404
 
 
 def test_an_admin_sees_every_reminder_of_a_meeting_and_to_whom(admin_client_, failed_delivery, meeting):
-    page = admin_client_.get(subject_page(meeting))
+    page = admin_client_.get(record_page(meeting))
     assert page.status_code == 200
     content = page.content.decode()
     for label in ["Meeting scheduled", "Meeting coming up, 28 days before", "Papers due"]:
@@ -79,7 +79,7 @@ def test_an_admin_sends_a_failed_reminder_again(
     with django_capture_on_commit_callbacks() as callbacks:
         response = admin_client_.post(resend_url(failed_delivery))
     assert response.status_code == 302
-    assert response["Location"] == subject_page(meeting)
+    assert response["Location"] == record_page(meeting)
     failed_delivery.refresh_from_db()
     assert failed_delivery.status == Delivery.Status.PENDING
     assert len(callbacks) == 1  # its task is enqueued once the change is committed
@@ -130,9 +130,9 @@ def test_the_meeting_reminders_page_runs_the_same_queries_for_more_reminders(
     meeting = schedule(partnership, hlep)
     with transaction.atomic():
         dispatch_due()
-    admin_client_.get(subject_page(meeting))  # warm the content-type cache
+    admin_client_.get(record_page(meeting))  # warm the content-type cache
     with django_assert_num_queries(13):
-        admin_client_.get(subject_page(meeting))
+        admin_client_.get(record_page(meeting))
     for _ in range(5):
         Reminder.objects.create(
             kind="meeting_upcoming",
@@ -145,7 +145,7 @@ def test_the_meeting_reminders_page_runs_the_same_queries_for_more_reminders(
     with transaction.atomic():
         dispatch_due()
     with django_assert_num_queries(13):
-        admin_client_.get(subject_page(meeting))
+        admin_client_.get(record_page(meeting))
 
 
 def test_the_reminders_page_runs_the_same_queries_for_more_reminders(
@@ -218,13 +218,13 @@ def test_reminders_of_several_records_are_listed_under_the_one_they_are_about(
     """As a consultation's page lists the reminders of each consulted party's response."""
     from partnership.models import Membership, Person
     from reminders import kinds
-    from reminders.kinds import Kind
+    from reminders.kinds import ReminderKind
     from reminders.services import plan_now
 
-    kind = Kind(
+    kind = ReminderKind(
         name="seat_review",
         label="Seat review",
-        subject_model="partnership.Membership",
+        record_model="partnership.Membership",
         recipients=lambda membership: Person.objects.filter(pk=membership.person_id),
         partnership=lambda membership: partnership,
         reason="You hold this seat.",

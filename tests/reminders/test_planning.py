@@ -11,7 +11,7 @@ from meetings.models import Action
 from meetings.services import cancel_meeting, reschedule_meeting
 from partnership.models import Organisation
 from reminders import kinds
-from reminders.kinds import Kind
+from reminders.kinds import ReminderKind
 from reminders.models import KindSetting, Reminder
 from reminders.services import plan_before, plan_now, plan_scanned
 from tests.meetings.factories import ActionFactory, schedule
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 def planned(meeting, kind=None):
-    reminders = Reminder.objects.for_subject(meeting).filter(status=Reminder.Status.PLANNED)
+    reminders = Reminder.objects.for_record(meeting).filter(status=Reminder.Status.PLANNED)
     if kind:
         reminders = reminders.filter(kind=kind)
     return reminders
@@ -116,10 +116,10 @@ def test_actions_due_soon_or_overdue_are_reminded_at_most_once_a_week(meeting, h
 
 def test_another_feature_registers_its_own_kind_and_plans_with_it(monkeypatch, partnership, hlep):
     """What the consultations and funding issues will do: register a kind, then plan."""
-    kind = Kind(
+    kind = ReminderKind(
         name="organisation_review",
         label="Organisation review",
-        subject_model="partnership.Organisation",
+        record_model="partnership.Organisation",
         recipients=lambda organisation: organisation.board.members,
         partnership=lambda organisation: organisation.partnerships.first(),
         reason="You sit on this organisation's board.",
@@ -130,7 +130,7 @@ def test_another_feature_registers_its_own_kind_and_plans_with_it(monkeypatch, p
     with transaction.atomic():
         plan_now("organisation_review", hlep)
         plan_before("organisation_review", hlep)
-    reminders = Reminder.objects.for_subject(Organisation.objects.get(pk=hlep.pk))
+    reminders = Reminder.objects.for_record(Organisation.objects.get(pk=hlep.pk))
     assert sorted(r.context.get("days_before", 0) for r in reminders) == [0, 1, 3, 14]
     assert {r.partnership for r in reminders} == {partnership}
 

@@ -199,7 +199,7 @@ PAGES = {
     "reminders:preferences": Page(SELF),
     "reminders:settings": Page(ADMIN),
     "reminders:setting-update": Page(ADMIN, lambda w: {"kind": "meeting_upcoming"}, shared=True),
-    "reminders:subject": Page(ADMIN, lambda w: {"model": "meetings.meeting", "pk": w.meeting().pk}),
+    "reminders:record": Page(ADMIN, lambda w: {"model": "meetings.meeting", "pk": w.meeting().pk}),
     "reminders:resend": Page(ADMIN, lambda w: {"pk": w.first("reminders.Delivery")}),
     "api-schema": Page(PUBLIC),
     "api:api-root": Page(API),
