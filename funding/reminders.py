@@ -1,7 +1,7 @@
 """Reminders of a bid's closing date to its lead officers, through the reminders app's outbox.
 
 Planned by `plan_closing_reminders` inside the transaction that saves the bid or moves its
-opportunity's closing date; the email is funding/templates/email/bid_closing.*.
+opportunity's closing date; the email is templates/email/bid_closing.*.
 """
 
 from reminders.kinds import ReminderKind, register

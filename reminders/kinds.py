@@ -24,7 +24,7 @@ installed app at start-up. For example, funding reminding a bid's lead officers 
     def plan_closing_reminders(bid):  # called inside the transaction that saves the bid
         replan_before(BID_CLOSING.name, bid)  # or plan_before(...) the first time
 
-Write its email as funding/templates/email/bid_closing.subject.txt, .txt and .html (each gets `person`,
+Write its email as templates/email/bid_closing.subject.txt, .txt and .html (each gets `person`,
 `record`, `reminder`, `kind`, `url`, `reason` and `site_url`). `plan_now(kind, record)` plans a
 one-off notice (e.g. "consultation opened"); a kind with `scan` is planned by the daily beat task.
 
