@@ -1,9 +1,20 @@
 """factory-boy factories for the partnership's core records. Each app's tests add theirs in
 tests/<app>/factories.py."""
 
+import datetime
+
 import factory
 
-from partnership.models import Agreement, Board, Clause, Membership, Organisation, Partnership, Person
+from partnership.models import (
+    Agreement,
+    Board,
+    Clause,
+    Consultation,
+    Membership,
+    Organisation,
+    Partnership,
+    Person,
+)
 
 PASSWORD = "a-long-test-password-1"
 
@@ -93,3 +104,17 @@ class ClauseFactory(factory.django.DjangoModelFactory):
     text = factory.Faker("paragraph")
     kind = Clause.Category.COMMITMENT
     position = factory.Sequence(lambda n: n + 1)
+
+
+class ConsultationFactory(factory.django.DjangoModelFactory):
+    """A consultation under the duty to cooperate (3.4), open today, a response due in 20 days."""
+
+    class Meta:
+        model = Consultation
+
+    kind = Consultation.Document.LOCAL_PLAN
+    title = "Local plan"
+    summary = "Draft"
+    link = "https://example.org"
+    opens_on = factory.LazyFunction(datetime.date.today)
+    respond_by = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=20))

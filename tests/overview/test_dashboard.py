@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from funding.models import Bid
 from meetings.models import Decision
-from partnership.models import Consultation, ConsultationResponse
+from partnership.models import ConsultationResponse
 from projects.models import OutcomeKind, Project
+from tests.factories import ConsultationFactory
 from tests.funding.factories import BidFactory, FundingOpportunityFactory, MatchFundingFactory
 from tests.meetings.factories import ActionFactory, DecisionFactory, MeetingFactory, ProposalFactory
 from tests.projects.factories import OutcomeReportFactory, OutcomeTargetFactory, ProjectFactory
@@ -40,15 +41,8 @@ def busy_partnership(partnership, hlep, cpca, commitment, hlep_officer, admin_pe
         partnership=partnership, host=cpca, starts_at=timezone.now() - timedelta(days=60)
     )
     ActionFactory(meeting=meeting, owner=hlep_officer, due_date=date.today() - timedelta(days=3))
-    consultation = Consultation.objects.create(
-        partnership=partnership,
-        consulting_organisation=hlep,
-        kind=Consultation.Document.LOCAL_PLAN,
-        title="Local plan",
-        summary="Draft",
-        link="https://example.org",
-        opens_on=date.today() - timedelta(days=1),
-        respond_by=date.today() + timedelta(days=20),
+    consultation = ConsultationFactory(
+        partnership=partnership, consulting_organisation=hlep, opens_on=date.today() - timedelta(days=1)
     )
     ConsultationResponse.objects.create(consultation=consultation, organisation=cpca)
     opportunity = FundingOpportunityFactory(partnership=partnership)

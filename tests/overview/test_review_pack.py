@@ -11,8 +11,9 @@ from openpyxl import load_workbook
 
 from funding.models import Bid
 from meetings.models import Action, Decision
-from partnership.models import Consultation, ConsultationResponse
+from partnership.models import ConsultationResponse
 from projects.models import Project
+from tests.factories import ConsultationFactory
 from tests.funding.factories import BidFactory, FundingOpportunityFactory
 from tests.meetings.factories import ActionFactory, DecisionFactory, MeetingFactory, ProposalFactory
 from tests.projects.factories import OutcomeReportFactory, ProjectFactory
@@ -72,13 +73,9 @@ def history(partnership, hlep, cpca, hlep_officer, reviews):
     DecisionFactory(
         proposal=ProposalFactory(partnership=partnership), board=hlep.board, decided_on=date(2026, 6, 5)
     )
-    consultation = Consultation.objects.create(
+    consultation = ConsultationFactory(
         partnership=partnership,
         consulting_organisation=hlep,
-        kind=Consultation.Document.LOCAL_PLAN,
-        title="Local plan",
-        summary="Draft",
-        link="https://example.org",
         opens_on=date(2026, 6, 1),
         respond_by=date(2026, 7, 1),
     )

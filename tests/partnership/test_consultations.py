@@ -8,6 +8,7 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from partnership.models import Consultation, ConsultationResponse
+from tests.factories import ConsultationFactory
 
 TODAY = date(2026, 11, 25)
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
@@ -39,12 +40,11 @@ def _today():
 
 @pytest.fixture
 def consultation(hlep, cpca, partnership, hlep_officer):
-    consultation = Consultation.objects.create(
+    consultation = ConsultationFactory(
         partnership=partnership,
         consulting_organisation=hlep,
         kind=Consultation.Document.SKILLS_PLAN,
         title="Hertfordshire skills plan",
-        summary="Draft",
         link="https://example.org/skills",
         opens_on=TODAY - timedelta(days=10),
         respond_by=TODAY + timedelta(days=20),
@@ -152,12 +152,9 @@ def test_only_the_consulting_partys_officers_change_the_consultation(client, req
 
 
 def test_the_log_shows_what_each_party_owes(board_client, consultation, cpca, hlep, partnership):
-    late = Consultation.objects.create(
+    late = ConsultationFactory(
         partnership=partnership,
         consulting_organisation=hlep,
-        kind=Consultation.Document.LOCAL_PLAN,
-        title="Local plan",
-        summary="Draft",
         link="https://example.org/plan",
         opens_on=TODAY - timedelta(days=60),
         respond_by=TODAY - timedelta(days=1),
@@ -179,13 +176,11 @@ def test_the_consultations_page_runs_the_same_queries_at_any_size(
 ):
     def add(n):
         for i in range(n):
-            extra = Consultation.objects.create(
+            extra = ConsultationFactory(
                 partnership=partnership,
                 consulting_organisation=hlep,
                 kind=Consultation.Document.OTHER,
                 title=f"Plan {i}",
-                summary="Draft",
-                link="https://example.org",
                 opens_on=TODAY,
                 respond_by=TODAY,
             )
