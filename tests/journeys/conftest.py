@@ -3,12 +3,15 @@ static files, then gunicorn and the reminder worker on the filesystem broker, DE
 of its own, driven by Playwright in Debian's Chromium."""
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -95,11 +98,30 @@ class RunningApp:
         self.log.close()
 
 
+@contextmanager
+def own_folder(name: str):
+    """A var/ folder outside pytest's: the embedded PostgreSQL runs as a user of its own, which needs
+    to reach its data through every parent, and each pytest that starts on this machine makes
+    /tmp/pytest-of-<user> private to its owner again, pulling the data out from under a running app."""
+    folder = Path(tempfile.mkdtemp(prefix=f"accord-{name}-"))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def var_dir():
+    with own_folder("var") as folder:
+        yield folder
+
+
 @pytest.fixture(scope="session")
-def app(tmp_path_factory):
-    running = RunningApp(tmp_path_factory.mktemp("accord-run"))
-    yield running
-    running.stop()
+def app():
+    with own_folder("run") as folder:
+        running = RunningApp(folder)
+        yield running
+        running.stop()
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ import pytest
 from django.urls import URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
 
-from tests.journeys.conftest import RunningApp, sign_in
+from tests.journeys.conftest import RunningApp, own_folder, sign_in
 
 ROLES = [
     "helen@hlep.accord.localhost",  # board member
@@ -192,12 +192,13 @@ class Crawl:
 
 
 @pytest.fixture(scope="module")
-def demo_app(tmp_path_factory):
+def demo_app():
     """An app of the crawl's own, with the demo data as `make run` loads it: what the crawl reaches
     must not depend on what the other journeys changed before it."""
-    running = RunningApp(tmp_path_factory.mktemp("accord-crawl"))
-    yield running
-    running.stop()
+    with own_folder("crawl") as folder:
+        running = RunningApp(folder)
+        yield running
+        running.stop()
 
 
 @pytest.fixture(scope="module")

@@ -23,32 +23,32 @@ def people_in(var_dir) -> int:
             return cursor.fetchone()[0]
 
 
-def test_make_run_serves_on_its_own_postgresql_and_stops_it_on_ctrl_c(tmp_path):
-    app = RunningApp(tmp_path)
+def test_make_run_serves_on_its_own_postgresql_and_stops_it_on_ctrl_c(var_dir):
+    app = RunningApp(var_dir)
     try:
         wait_until(lambda: READY.search(app.output()), timeout=60, message="the ready line")
         output = app.output()
         assert "Demo people for HLEP and CPCA" in output and "connor@cpca.accord.localhost" in output
-        assert (tmp_path / "postgres" / "PG_VERSION").read_text().strip() == "18"
+        assert (var_dir / "postgres" / "PG_VERSION").read_text().strip() == "18"
         with urllib.request.urlopen(f"{app.url}/healthz", timeout=5) as response:
             assert json.load(response) == {"status": "ok", "database": "ok", "broker": "ok"}
-        people = people_in(tmp_path)
+        people = people_in(var_dir)
         assert people >= 10
     finally:
         app.stop()
     assert "Stopping the embedded PostgreSQL" in app.output()
-    assert not (tmp_path / "postgres" / "postmaster.pid").exists(), "PostgreSQL outlived the app"
-    assert not list(tmp_path.rglob("*.sqlite3"))
+    assert not (var_dir / "postgres" / "postmaster.pid").exists(), "PostgreSQL outlived the app"
+    assert not list(var_dir.rglob("*.sqlite3"))
 
     # A launcher killed outright (SIGKILL) leaves its handle on the server behind; later runs still
     # stop the server when they end.
     killed = subprocess.Popen(["true"])
     killed.wait()
-    (tmp_path / "postgres" / ".handle_pids.json").write_text(json.dumps([killed.pid]))
+    (var_dir / "postgres" / ".handle_pids.json").write_text(json.dumps([killed.pid]))
 
     app.start()  # again, on the same folder: the data is kept and the demo duplicates nothing
     try:
-        assert people_in(tmp_path) == people
+        assert people_in(var_dir) == people
         second = subprocess.run(
             [sys.executable, "-m", "config.embedded"],
             cwd=ROOT,
@@ -63,6 +63,6 @@ def test_make_run_serves_on_its_own_postgresql_and_stops_it_on_ctrl_c(tmp_path):
         # A SIGTERM to the launcher alone, as a service manager sends it, stops everything too.
         app.process.terminate()
         app.process.wait(timeout=90)
-    assert not (tmp_path / "postgres" / "postmaster.pid").exists()
+    assert not (var_dir / "postgres" / "postmaster.pid").exists()
     with pytest.raises(OSError):
         urllib.request.urlopen(f"{app.url}/healthz", timeout=5)
