@@ -183,7 +183,7 @@ def make_projects(partnership, *, size: Size, rng: random.Random, stdout=sys.std
     parties = list(partnership.parties.all())
     places = list(Place.objects.all())
     commitments = list(Clause.objects.current().commitments().filter(agreement__partnership=partnership))
-    kinds = list(OutcomeKind.objects.all())
+    kinds = list(OutcomeKind.objects.filter(partnership=partnership))
     sectors = list(SECTOR_WORDS)
     today = timezone.localdate()
     started = time.monotonic()

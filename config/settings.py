@@ -52,11 +52,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "partnership.middleware.no_store",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "partnership.middleware.refuse_control_characters",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -143,6 +145,15 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 
+# Password-reset emails, counted in the cache over an hour: per address, so nobody floods a
+# person's mailbox, and per client address, so nobody tries address after address.
+ACCORD_PASSWORD_RESETS_PER_ADDRESS_PER_HOUR = env.int(
+    "ACCORD_PASSWORD_RESETS_PER_ADDRESS_PER_HOUR", default=3
+)
+ACCORD_PASSWORD_RESETS_PER_CLIENT_PER_HOUR = env.int("ACCORD_PASSWORD_RESETS_PER_CLIENT_PER_HOUR", default=10)
+# The link confirming a new email address works this long, and once.
+ACCORD_EMAIL_CHANGE_LINK_HOURS = env.int("ACCORD_EMAIL_CHANGE_LINK_HOURS", default=24)
+
 # HTTPS-only cookies and HSTS whenever the site is served over HTTPS (always, in production).
 HTTPS = env.bool("DJANGO_HTTPS", default=False)
 SECURE_SSL_REDIRECT = HTTPS
@@ -197,6 +208,8 @@ MEDIA_ROOT = env.path("ACCORD_MEDIA_ROOT", default=VAR_DIR / "media")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 ACCORD_MAX_UPLOAD_MB = env.int("ACCORD_MAX_UPLOAD_MB", default=20)
+# A spreadsheet of projects to import: 2,000 rows fit in far less; more only ties up a worker.
+ACCORD_MAX_IMPORT_MB = env.int("ACCORD_MAX_IMPORT_MB", default=2)
 # How long the dashboard's figures are kept before they are worked out again (overview/dashboard.py).
 ACCORD_DASHBOARD_SECONDS = env.int("ACCORD_DASHBOARD_SECONDS", default=60)
 

@@ -3,6 +3,7 @@
 from rest_framework import serializers
 
 from partnership.api import PartnershipViewSet, clause_numbers
+from partnership.bounds import validate_date
 
 from .models import Bid
 
@@ -10,7 +11,7 @@ from .models import Bid
 class BidSerializer(serializers.ModelSerializer):
     funder = serializers.CharField(source="opportunity.funder")
     fund = serializers.CharField(source="opportunity.name")
-    closes_on = serializers.DateField(source="opportunity.closes_on")
+    closes_on = serializers.DateField(source="opportunity.closes_on", validators=[validate_date])
     lead_organisation = serializers.CharField(source="lead_organisation.short_name")
     partners = serializers.SlugRelatedField(slug_field="short_name", many=True, read_only=True)
     projects = serializers.PrimaryKeyRelatedField(many=True, read_only=True)

@@ -3,7 +3,7 @@ from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 
 from meetings.models import Proposal
-from partnership.forms import GovukFormMixin, GovukRowForm, lead_choices
+from partnership.forms import GovukFormMixin, GovukRowForm, MoneyField, keep_lead_and_partners, lead_choices
 from partnership.models import Clause, Partnership, Person
 from projects.models import Project
 
@@ -43,6 +43,7 @@ class OpportunityForm(GovukFormMixin, forms.ModelForm):
             "tags": forms.CheckboxSelectMultiple,
             "commitments": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"amount_available": MoneyField}
         labels = {"commitments": "Commitments it could serve"}
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
@@ -77,6 +78,7 @@ class BidForm(GovukFormMixin, forms.ModelForm):
             "status": forms.RadioSelect,
             "decision_date": DateInput,
         }
+        field_classes = {"amount_requested": MoneyField, "amount_awarded": MoneyField}
         labels = {"opportunity": "Funding opportunity"}
         help_texts = {
             "amount_requested": "In pounds.",
@@ -90,12 +92,12 @@ class BidForm(GovukFormMixin, forms.ModelForm):
         self.helper.form_tag = False
         self.helper.disable_csrf = True
         self.helper.inputs = []
-        self.person = person
         self.fields["opportunity"].queryset = FundingOpportunity.objects.for_partnership(partnership)
         self.fields["lead_organisation"].queryset = lead_choices(
             partnership, person, current_lead_id=self.instance.lead_organisation_id
         )
         self.fields["partners"].queryset = partnership.parties.all()
+        keep_lead_and_partners(self, person)
         # Bids fund work still to do: finished projects are not offered, unless already linked.
         projects = Project.objects.for_partnership(partnership).exclude(
             status__in=[Project.Status.COMPLETED, Project.Status.CLOSED]
@@ -110,12 +112,11 @@ class BidForm(GovukFormMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        # An officer's own organisation always leads (lead_choices), or they cannot change the partners
+        # (keep_lead_and_partners), so they cannot leave it out of the bid.
         lead, partners = cleaned.get("lead_organisation"), cleaned.get("partners")
-        if lead and partners is not None:
-            if lead in partners:
-                self.add_error("partners", "The lead applicant is not also a partner; untick it.")
-            elif not self.person.can_edit_for({lead.pk, *(p.pk for p in partners)}):
-                self.add_error("partners", "Your organisation must lead the bid or be one of its partners.")
+        if lead and partners and lead in partners:
+            self.add_error("partners", "The lead applicant is not also a partner; untick it.")
         return cleaned
 
 
@@ -127,6 +128,7 @@ class MatchFundingRowForm(GovukRowForm):
         model = MatchFunding
         fields = ["organisation", "kind", "amount"]
         widgets = {"kind": forms.RadioSelect}
+        field_classes = {"amount": MoneyField}
         help_texts = {"amount": "In pounds."}
 
     def __init__(self, *args, partnership: Partnership, **kwargs):

@@ -5,7 +5,6 @@ import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
@@ -13,17 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from partnership.bounds import money_field, validate_date
 from partnership.models import Membership, Organisation, Person
 from partnership.status import StatusWorkflow
 
 LONDON_STANSTED_GROWTH_CORRIDOR = "London–Stansted Growth Corridor"
-
-
-def money_field(verbose_name: str, **kwargs) -> models.DecimalField:
-    """GBP: Decimal, never float, never negative."""
-    return models.DecimalField(
-        verbose_name, max_digits=14, decimal_places=2, validators=[MinValueValidator(Decimal("0"))], **kwargs
-    )
 
 
 def zero_money() -> Value:
@@ -77,9 +70,13 @@ class FundingOpportunity(models.Model):
         "amount available", null=True, blank=True, help_text="In pounds. Leave blank if not published."
     )
     eligibility = models.TextField("eligibility note", blank=True)
-    opens_on = models.DateField("opens on", null=True, blank=True)
+    opens_on = models.DateField("opens on", null=True, blank=True, validators=[validate_date])
     closes_on = models.DateField(
-        "closes on", null=True, blank=True, help_text="Leave blank for a fund that is always open."
+        "closes on",
+        null=True,
+        blank=True,
+        validators=[validate_date],
+        help_text="Leave blank for a fund that is always open.",
     )
     link = models.URLField(blank=True, help_text="The funder's page about it.")
     tags = models.ManyToManyField(Tag, blank=True, related_name="opportunities")
@@ -241,7 +238,7 @@ class Bid(StatusWorkflow, models.Model):
     commitments = models.ManyToManyField("partnership.Clause", blank=True, related_name="bids")
     amount_requested = money_field("amount requested")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.IDENTIFIED)
-    decision_date = models.DateField("decision date", null=True, blank=True)
+    decision_date = models.DateField("decision date", null=True, blank=True, validators=[validate_date])
     amount_awarded = money_field("amount awarded", null=True, blank=True)
     feedback = models.TextField(blank=True, help_text="What the funder said about the bid.")
     history = HistoricalRecords()
@@ -339,7 +336,9 @@ class BusinessCaseStage(models.Model):
 
     bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="business_case_stages")
     stage = models.PositiveSmallIntegerField(choices=Stage.choices)
-    date = models.DateField(help_text="When this stage of the business case was completed.")
+    date = models.DateField(
+        help_text="When this stage of the business case was completed.", validators=[validate_date]
+    )
     decision = models.ForeignKey(
         "meetings.Proposal",
         on_delete=models.SET_NULL,

@@ -9,6 +9,7 @@ from django.views.generic import CreateView, DetailView, UpdateView, View
 from django_filters.views import FilterView
 
 from partnership.history import history_entries
+from partnership.once import OnceMixin
 from partnership.permissions import OfficerRequiredMixin, PartnershipMixin
 from partnership.writes import rows_of, values_of
 
@@ -126,7 +127,7 @@ class OpportunityFormMixin(PartnershipMixin, OfficerRequiredMixin):
         return redirect(opportunity)
 
 
-class OpportunityCreateView(OpportunityFormMixin, CreateView):
+class OpportunityCreateView(OnceMixin, OpportunityFormMixin, CreateView):
     extra_context = {"page_title": "Record a funding opportunity", "caption": "Funding"}
 
 
@@ -226,7 +227,7 @@ class BidFormMixin(PartnershipMixin):
         return redirect(bid)
 
 
-class BidCreateView(BidFormMixin, OfficerRequiredMixin, CreateView):
+class BidCreateView(OnceMixin, BidFormMixin, OfficerRequiredMixin, CreateView):
     extra_context = {"page_title": "Start a bid"}
 
     def get_initial(self):

@@ -5,7 +5,7 @@ other apps add theirs when they start (funding adds closing dates in its AppConf
 """
 
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from email.utils import parseaddr
 
 from django.conf import settings
@@ -72,7 +72,10 @@ def all_day_event(uid: str, day, summary: str, url: str) -> Event:
     event.add("uid", uid)
     event.add("dtstamp", _utc(timezone.now()))
     event.add("dtstart", day)
-    event.add("dtend", day + timedelta(days=1))
+    # A stored date may sit at the calendar's end (9999-12-31), with no next day to end on; without a
+    # DTEND an all-day event lasts its one day anyway (RFC 5545, 3.6.1), so one record never breaks a feed.
+    if day < date.max:
+        event.add("dtend", day + timedelta(days=1))
     event.add("summary", summary)
     event.add("url", url)
     event.add("transp", "TRANSPARENT")

@@ -341,7 +341,7 @@ class DecisionForm(GovukFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.proposal = proposal
         board = self.fields["board"]
-        # Any party's board is a valid answer (the view refuses the wrong person with 403); only the
+        # Any party’s board is a valid answer (record_decision refuses the wrong person: 403); only the
         # boards this person records for are offered.
         board.queryset = boards
         board.choices = [(b.pk, str(b)) for b in recordable]

@@ -28,7 +28,9 @@ def proposals_of(partnership: Partnership) -> QuerySet[Proposal]:
         .select_related("project", "bid")
         .order_by("-created_at", "-pk")
         .prefetch_related(
-            Prefetch("decisions", queryset=Decision.objects.select_related("board__organisation")),
+            Prefetch(
+                "decisions", queryset=Decision.objects.select_related("board__organisation", "recorded_by")
+            ),
             Prefetch("commitments", queryset=Clause.objects.select_related("agreement").order_by("position")),
         )
     )

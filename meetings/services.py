@@ -172,9 +172,12 @@ def save_series(
     series: MeetingSeries | None, *, partnership: Partnership, by: Person, **values: Any
 ) -> tuple[MeetingSeries, list[Meeting]]:
     """The partnership's series, new or changed, and its next two meetings put on the calendar
-    (see schedule_series), together."""
+    (see schedule_series), together. Saves of one partnership's series wait for one another; a new
+    series saved just after another changes that one."""
     with transaction.atomic():
-        series = save_record(series or MeetingSeries(partnership=partnership), values, by=by)
+        Partnership.objects.select_for_update().only("pk").get(pk=partnership.pk)
+        series = series or partnership.meeting_series.first() or MeetingSeries(partnership=partnership)
+        series = save_record(series, values, by=by)
         made = schedule_series(series=series, count=2, by=by)
     return series, made
 
@@ -254,6 +257,8 @@ def move_agenda_item(item: AgendaItem, *, direction: str) -> list[AgendaItem]:
 
 def add_agenda_item(meeting: Meeting, **fields: Any) -> AgendaItem:
     with transaction.atomic():
+        # Items added at the same moment wait for one another, so each goes after the last.
+        Meeting.objects.select_for_update().only("pk").get(pk=meeting.pk)
         last = meeting.agenda_items.aggregate(last=Max("position"))["last"] or 0
         return AgendaItem.objects.create(meeting=meeting, position=last + 1, **fields)
 
@@ -340,9 +345,12 @@ def record_decision(
     note: str = "",
     by: Person,
 ) -> Decision:
-    """Clause 3.1: each board decides by its own process; only its secretary or an admin records it."""
-    if not Decision.may_record(by, board):
-        raise PermissionDenied("Only the board's secretary or a partnership admin records its decision.")
+    """Clause 3.1: each board decides by its own process; only its secretary or an admin of its own
+    organisation records it."""
+    if not by.can_record_decision_for(board):
+        raise PermissionDenied(
+            "Only the board's secretary or a partnership admin of its organisation records its decision."
+        )
     if not proposal.partnership.parties.filter(pk=board.organisation_id).exists():
         raise ValueError(f"{board} is not the board of a party to {proposal.partnership}.")
     with transaction.atomic():

@@ -1,13 +1,18 @@
+import hashlib
 from datetime import date
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Submit
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 
+from .bounds import plain_amount, validate_date, validate_money
 from .models import (
     Board,
     Clause,
@@ -19,18 +24,34 @@ from .models import (
     Partnership,
     Person,
 )
+from .services import check_email_free
 from .uploads import ACCEPT
 
 
 def lead_choices(partnership: Partnership, person: Person, current_lead_id: int | None = None):
     """The parties a person may lead a project or bid for: their own organisations as an officer, any
-    party as an admin. A record's current lead stays selectable for a partner's officer editing it."""
+    party as an admin. A record’s current lead stays valid for a partner’s officer, who sees it disabled."""
     parties = partnership.parties.all()
     if person.is_partnership_admin:
         return parties
     return parties.filter(
         Q(memberships__person=person, memberships__role=Membership.Role.OFFICER) | Q(pk=current_lead_id)
     ).distinct()
+
+
+def keep_lead_and_partners(form: forms.ModelForm, person: Person) -> None:
+    """A partner's officer sees the lead and partners but cannot change them (Person.can_change_lead_of):
+    the lead is disabled, so the record's own lead is kept whatever is posted, and the partners field is
+    left out (GOV.UK checkboxes cannot be disabled), so they are named in the lead's hint instead."""
+    if person.can_change_lead_of(form.instance.lead_organisation_id):
+        return
+    lead = form.fields["lead_organisation"]
+    lead.disabled = True
+    partners = ", ".join(str(p) for p in form.instance.partners.all()) or "none"
+    lead.help_text = (
+        f"Partners: {partners}. Only the lead organisation’s officers change the lead and partners."
+    )
+    del form.fields["partners"]
 
 
 def govuk_helper(submit_label: str = "Save") -> FormHelper:
@@ -74,8 +95,31 @@ class SignInForm(GovukFormMixin, AuthenticationForm):
     }
 
 
+def _within_hourly_limit(key: str, limit: int) -> bool:
+    """Counts one more request under `key` in the cache; false once there were more than `limit`
+    this hour (the count starts with the first request and is forgotten an hour later)."""
+    cache.add(key, 0, timeout=3600)
+    try:
+        return cache.incr(key) <= limit
+    except ValueError:  # forgotten between the two calls: this is the hour's first
+        cache.set(key, 1, timeout=3600)
+        return True
+
+
 class AccordPasswordResetForm(GovukFormMixin, PasswordResetForm):
     submit_label = "Send the reset link"
+
+    def save(self, **kwargs):
+        """Sends the link unless this client or this address asked too often in the past hour. The
+        page that follows is the same either way, so it tells nobody whether an account exists."""
+        client = kwargs["request"].META.get("REMOTE_ADDR", "")
+        address = hashlib.sha256(self.cleaned_data["email"].lower().encode()).hexdigest()
+        if _within_hourly_limit(
+            f"password-reset:client:{client}", settings.ACCORD_PASSWORD_RESETS_PER_CLIENT_PER_HOUR
+        ) and _within_hourly_limit(
+            f"password-reset:address:{address}", settings.ACCORD_PASSWORD_RESETS_PER_ADDRESS_PER_HOUR
+        ):
+            super().save(**kwargs)
 
 
 class AccordSetPasswordForm(GovukFormMixin, SetPasswordForm):
@@ -106,10 +150,55 @@ class ProfileForm(GovukFormMixin, forms.ModelForm):
     class Meta:
         model = Person
         fields = ["first_name", "last_name", "job_title"]
+        error_messages = {
+            "first_name": {"required": "Enter your first name"},
+            "last_name": {"required": "Enter your last name"},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["first_name"].required = True
+        self.fields["last_name"].required = True
+
+
+class EmailChangeForm(GovukFormMixin, forms.Form):
+    """The address a person wants to sign in with; their password first, so an unattended session
+    cannot hand the account to someone else."""
+
+    submit_label = "Send the confirmation link"
+    email = forms.EmailField(
+        label="New email address",
+        help_text="We will send a link to it. Your address changes when you open the link.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    password = forms.CharField(
+        label="Your current password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, person: Person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person = person
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].lower()
+        if email == self.person.email.lower():
+            raise ValidationError("This is already your email address. Enter a different one.")
+        check_email_free(email, person=self.person)
+        return email
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.person.check_password(password):
+            raise ValidationError("Enter your current password")
+        return password
 
 
 class PersonForm(GovukFormMixin, forms.ModelForm):
-    """A person and their roles at each party, edited together by a partnership admin."""
+    """A person and their roles at each party, edited together by a partnership admin. Only the
+    person changes their own email address (EmailChangeForm): an admin gives it once, when adding them.
+    Roles at a party are given and taken by that party's own admins."""
 
     class Meta:
         model = Person
@@ -117,23 +206,33 @@ class PersonForm(GovukFormMixin, forms.ModelForm):
         labels = {"is_active": "Can sign in"}
         help_texts = {"is_active": "Untick to stop them signing in. Their records and history stay."}
 
-    def __init__(self, *args, organisations, **kwargs):
+    def __init__(self, *args, organisations, managed, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["first_name"].required = True
         self.fields["last_name"].required = True
+        if self.instance.pk:
+            del self.fields["email"]
         self.organisations = list(organisations)
         current = {}
         if self.instance.pk:
             for organisation_id, role in self.instance.memberships.values_list("organisation_id", "role"):
                 current.setdefault(organisation_id, []).append(role)
         for organisation in self.organisations:
+            others = organisation not in managed
             self.fields[self.roles_field(organisation)] = forms.MultipleChoiceField(
                 label=f"Roles at {organisation.name}",
                 choices=Membership.Role.choices,
                 widget=forms.CheckboxSelectMultiple,
                 required=False,
                 initial=current.get(organisation.pk, []),
+                # A disabled field keeps the person's roles there whatever is posted.
+                disabled=others,
+                help_text=f"Only {organisation.short_name}’s admins change these." if others else "",
             )
+        if self.instance.pk and not set(current) <= {o.pk for o in managed}:
+            is_active = self.fields["is_active"]
+            is_active.disabled = True
+            is_active.help_text = "Only the admins of every party they belong to stop them signing in."
 
     @staticmethod
     def roles_field(organisation: Organisation) -> str:
@@ -141,8 +240,7 @@ class PersonForm(GovukFormMixin, forms.ModelForm):
 
     def clean_email(self):
         email = self.cleaned_data["email"].lower()
-        if Person.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
-            raise forms.ValidationError("Another person already signs in with this email address.")
+        check_email_free(email, person=None)
         return email
 
     def clean(self):
@@ -169,8 +267,26 @@ class GovukDateField(DateInputField):
 
 
 def date_field(label: str, **kwargs) -> GovukDateField:
-    """The GOV.UK date input: day, month and year in separate boxes."""
-    return GovukDateField(label=label, help_text="For example, 27 3 2027", **kwargs)
+    """The GOV.UK date input: day, month and year in separate boxes, within the years Accord handles."""
+    kwargs.setdefault("help_text", "For example, 27 3 2027")
+    return GovukDateField(label=label, validators=[validate_date], **kwargs)
+
+
+class MoneyField(forms.DecimalField):
+    """An amount in pounds and pence; “£” and thousands commas are allowed as people type them."""
+
+    widget = forms.TextInput(attrs={"class": "govuk-input--width-10", "inputmode": "decimal"})
+    default_error_messages = {"invalid": "Enter an amount in pounds, for example 250000"}
+
+    def __init__(self, **kwargs):
+        for bound in ("max_digits", "decimal_places", "max_value", "min_value"):
+            kwargs.pop(bound, None)  # validate_money says it in the partnership's words
+        super().__init__(validators=[validate_money], **kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = plain_amount(value)
+        return super().to_python(value)
 
 
 def document_field(label: str, **kwargs) -> forms.FileField:

@@ -1,7 +1,14 @@
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
 from .agreement_text import AgreementText
@@ -18,7 +25,9 @@ from .models import (
     Person,
     Signature,
 )
+from .once import unique_or_invalid
 from .outbox import planner
+from .site import absolute_url
 from .writes import done_by, save_record
 
 
@@ -104,9 +113,11 @@ def set_roles(person: Person, roles: dict[Organisation, list[str]], *, by: Perso
 
 
 def create_person(*, roles: dict[Organisation, list[str]], by: Person, **values: Any) -> Person:
-    """A person and their roles at each party, together."""
-    with transaction.atomic():
-        person = save_record(Person(), values, by=by)
+    """A person and their roles at each party, together (an email address taken a moment earlier
+    is the form's error)."""
+    person = Person()
+    with unique_or_invalid(person):
+        save_record(person, values, by=by)
         set_roles(person, roles, by=by)
     return person
 
@@ -121,10 +132,109 @@ def update_person(
     return person
 
 
-def add_party(partnership: Partnership, *, by: Person, **values: Any) -> Organisation:
-    """An organisation joins the partnership, with its board."""
+def check_email_free(email: str, *, person: Person | None) -> None:
+    """An email address signs in one person only."""
+    others = Person.objects.filter(email__iexact=email)
+    if person is not None:
+        others = others.exclude(pk=person.pk)
+    if others.exists():
+        raise ValidationError("Another person already signs in with this email address.")
+
+
+class EmailChangeRefused(Exception):
+    """A link to confirm a new email address that cannot be used; the message says why."""
+
+
+_EMAIL_CHANGE = "partnership.email-change"
+
+
+def request_email_change(*, email: str, by: Person) -> None:
+    """Sends a link to the new address and a notice to the current one. Nothing changes until the
+    person opens the link: it proves the new address is theirs."""
+    # The link names the address it changes from, so it stops working once used.
+    token = signing.dumps({"person": by.pk, "from": by.email, "to": email}, salt=_EMAIL_CHANGE)
+    context = {
+        "person": by,
+        "new_email": email,
+        "hours": settings.ACCORD_EMAIL_CHANGE_LINK_HOURS,
+        "site_url": settings.ACCORD_SITE_URL,
+    }
+    _send_account_email(
+        "email_change_confirm",
+        to=email,
+        context={
+            **context,
+            "url": absolute_url(reverse("partnership:email-change-confirm", args=[token])),
+            "reason": "somebody asked to sign in to Accord with this email address.",
+        },
+    )
+    _send_account_email(
+        "email_change_notice",
+        to=by.email,
+        context={
+            **context,
+            "url": absolute_url(reverse("password_reset")),
+            "reason": "you sign in to Accord with this email address.",
+        },
+    )
+
+
+def email_change_of(token: str, *, person: Person) -> str:
+    """The new address a confirmation link carries for `person`; EmailChangeRefused says why the
+    link cannot be used, and another person's link is refused outright."""
+    try:
+        change = signing.loads(
+            token, salt=_EMAIL_CHANGE, max_age=timedelta(hours=settings.ACCORD_EMAIL_CHANGE_LINK_HOURS)
+        )
+    except signing.SignatureExpired as error:
+        raise EmailChangeRefused(
+            f"This link has expired: it worked for {settings.ACCORD_EMAIL_CHANGE_LINK_HOURS} hours. "
+            "Ask for a new one from your profile."
+        ) from error
+    except signing.BadSignature as error:
+        raise EmailChangeRefused(
+            "This link is not valid. Check you copied all of it from the email, or ask for a new one."
+        ) from error
+    if change["person"] != person.pk:
+        raise PermissionDenied("This link confirms another person's email address.")
+    if change["from"] != person.email:
+        raise EmailChangeRefused(
+            "This link has already been used, or your email address changed after it was sent."
+        )
+    return change["to"]
+
+
+def confirm_email_change(token: str, *, by: Person) -> Person:
+    """The person signs in with the new address from now on; their history says they changed it."""
     with transaction.atomic():
-        organisation = save_record(Organisation(), values, by=by)
+        person = Person.objects.select_for_update().get(pk=by.pk)
+        email = email_change_of(token, person=person)
+        try:
+            check_email_free(email, person=person)
+        except ValidationError as error:
+            raise EmailChangeRefused(error.messages[0]) from error
+        save_record(person, {"email": email}, by=by)
+    return person
+
+
+def _send_account_email(template: str, *, to: str, context: dict) -> None:
+    """An email about the person's own account, with a plain-text and an HTML part."""
+    message = EmailMultiAlternatives(
+        subject=" ".join(render_to_string(f"email/{template}.subject.txt", context).split()),
+        body=render_to_string(f"email/{template}.txt", context),
+        to=[to],
+        headers={"Auto-Submitted": "auto-generated"},
+    )
+    message.attach_alternative(render_to_string(f"email/{template}.html", context), "text/html")
+    message.send()
+
+
+def add_party(partnership: Partnership, *, by: Person, **values: Any) -> Organisation:
+    """An organisation joins the partnership, with its board. A name another admin took a moment
+    earlier is the form's error."""
+    organisation = Organisation()
+    with unique_or_invalid(organisation):
+        save_record(organisation, values, by=by)
         save_record(Board(organisation=organisation, name=f"{organisation.short_name} Board"), {}, by=by)
         done_by(partnership, by)
         partnership.parties.add(organisation)
@@ -145,6 +255,8 @@ def change_evidence(evidence: Evidence, *, by: Person, **values: Any) -> Evidenc
 def renew_api_key(*, by: Person) -> Token:
     """The person's key for the open-data API: any old one stops working as the new one is made."""
     with transaction.atomic():
+        # Keys asked for at the same moment wait for one another; the last one asked for is kept.
+        Person.objects.select_for_update().only("pk").get(pk=by.pk)
         Token.objects.filter(user=by).delete()
         return Token.objects.create(user=by)
 

@@ -1,12 +1,17 @@
 """Documents people upload (papers, consultation documents, evidence): checked by what the bytes are,
 not by the name they were given, and kept to a size the partnership's storage and mail can carry."""
 
+import re
+import uuid
 import zipfile
+from pathlib import Path
 
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 
 PDF = "pdf"
 # Office documents are zip files; the part each format must contain tells them apart.
@@ -53,10 +58,61 @@ def _contents_are(extension: str, upload) -> bool:
         upload.seek(0)
 
 
-def serve_document(field_file) -> FileResponse:
-    """Sends a stored document to someone the calling view has already allowed to see it."""
+@deconstructible
+class StoredName:
+    """upload_to for documents: a name of ours under `folder`, keeping only the extension. A person's
+    file name may be too long for the disk, or odd; theirs is kept beside it (see KeepsUploadNames)."""
+
+    def __init__(self, folder: str):
+        self.folder = folder
+
+    def __call__(self, record, filename: str) -> str:
+        extension = Path(filename).suffix.lower()
+        if not re.fullmatch(r"\.[a-z0-9]{1,8}", extension):
+            extension = ""
+        return f"{self.folder}/{timezone.now():%Y}/{uuid.uuid4().hex}{extension}"
+
+    def __eq__(self, other):
+        return isinstance(other, StoredName) and other.folder == self.folder
+
+
+NAME_BYTES = 255
+
+
+def shortened(filename: str) -> str:
+    """A person's file name cut to fit NAME_BYTES of UTF-8, keeping its extension."""
+    filename = Path(filename).name
+    if len(filename.encode()) <= NAME_BYTES:
+        return filename
+    stem, extension = Path(filename).stem, Path(filename).suffix[:16]
+    room = NAME_BYTES - len(extension.encode())
+    return stem.encode()[:room].decode(errors="ignore") + extension
+
+
+class KeepsUploadNames:
+    """A model whose documents are stored under StoredName: when a new upload is attached, the name
+    it came with is kept in a field beside it, for the page and as the download's file name.
+    `upload_names` maps each file field to the field that keeps its name."""
+
+    upload_names: dict[str, str] = {}
+
+    def save(self, *args, **kwargs):
+        for file_field, name_field in self.upload_names.items():
+            upload = getattr(self, file_field)
+            if upload and not upload._committed:
+                setattr(self, name_field, shortened(upload.name))
+                if kwargs.get("update_fields") is not None:
+                    kwargs["update_fields"] = {*kwargs["update_fields"], name_field}
+        super().save(*args, **kwargs)
+
+
+def serve_document(field_file, filename: str = "") -> FileResponse:
+    """Sends a stored document, under the name it was uploaded with, to someone the calling view has
+    already allowed to see it."""
     if not field_file:
         raise Http404("No document was uploaded.")
-    return FileResponse(
-        field_file.open("rb"), as_attachment=True, filename=field_file.name.rsplit("/", 1)[-1]
-    )
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404("The document's file is missing.") from missing
+    return FileResponse(handle, as_attachment=True, filename=filename or Path(field_file.name).name)

@@ -38,6 +38,12 @@ urlpatterns = [
     path("people/<int:pk>/", people.PersonDetailView.as_view(), name="person-detail"),
     path("people/<int:pk>/edit/", people.PersonUpdateView.as_view(), name="person-update"),
     path("profile/", people.ProfileView.as_view(), name="profile"),
+    path("profile/email/", people.EmailChangeView.as_view(), name="email-change"),
+    path(
+        "profile/email/confirm/<str:token>/",
+        people.EmailChangeConfirmView.as_view(),
+        name="email-change-confirm",
+    ),
     path("profile/api-key/", people.ApiTokenView.as_view(), name="api-token"),
     path("consultations/", consultations.ConsultationListView.as_view(), name="consultation-list"),
     path("consultations/new/", consultations.ConsultationCreateView.as_view(), name="consultation-create"),

@@ -21,7 +21,8 @@ class PlaceAdmin(admin.ModelAdmin):
 
 @admin.register(OutcomeKind)
 class OutcomeKindAdmin(admin.ModelAdmin):
-    list_display = ["name", "unit"]
+    list_display = ["name", "unit", "partnership"]
+    list_filter = ["partnership"]
 
 
 class MilestoneInline(admin.TabularInline):

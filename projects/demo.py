@@ -231,7 +231,7 @@ def load(partnership: Partnership) -> None:
     }
     places = {p.name: p for p in Place.objects.all()}
     commitments = {c.number: c for c in Clause.objects.current().filter(agreement__partnership=partnership)}
-    kinds = {k.name: k for k in OutcomeKind.objects.all()}
+    kinds = {k.name: k for k in OutcomeKind.objects.filter(partnership=partnership)}
     with transaction.atomic():
         for position, (
             title,

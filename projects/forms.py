@@ -1,8 +1,14 @@
-from crispy_forms_gds.fields import DateInputField
 from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 
-from partnership.forms import GovukFormMixin, GovukRowForm, date_field, lead_choices
+from partnership.forms import (
+    GovukFormMixin,
+    GovukRowForm,
+    MoneyField,
+    date_field,
+    keep_lead_and_partners,
+    lead_choices,
+)
 from partnership.models import Clause, Partnership, Person
 
 from .models import (
@@ -15,10 +21,7 @@ from .models import (
     Project,
     ProjectUpdate,
 )
-
-
-def money_input():
-    return forms.TextInput(attrs={"class": "govuk-input--width-10", "inputmode": "decimal"})
+from .services import DUPLICATE_OUTCOME_KIND
 
 
 class ProjectForm(GovukFormMixin, forms.ModelForm):
@@ -44,8 +47,8 @@ class ProjectForm(GovukFormMixin, forms.ModelForm):
             "places": forms.CheckboxSelectMultiple,
             "commitments": forms.CheckboxSelectMultiple,
             "rag": forms.RadioSelect,
-            "budget": money_input(),
         }
+        field_classes = {"budget": MoneyField}
         labels = {"rag": "RAG rating"}
         error_messages = {
             "title": {"required": "Enter the project's title"},
@@ -63,6 +66,7 @@ class ProjectForm(GovukFormMixin, forms.ModelForm):
             partnership, person, current_lead_id=self.instance.lead_organisation_id
         )
         self.fields["partners"].queryset = partnership.parties.all()
+        keep_lead_and_partners(self, person)
         self.fields["commitments"].queryset = Clause.objects.delivered_by_projects(partnership)
         self.fields["commitments"].help_text = "Choose at least one."
         self.fields["places"].queryset = Place.objects.all()
@@ -102,10 +106,21 @@ class OutcomeKindForm(GovukFormMixin, forms.ModelForm):
         error_messages = {
             "name": {
                 "required": "Enter the name of the outcome",
-                "unique": "There is already an outcome of that name",
             },
             "unit": {"required": "Enter what it is counted in"},
         }
+
+    def __init__(self, *args, partnership: Partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.partnership = partnership
+
+    def clean_name(self) -> str:
+        # The name is unique within a partnership, which is not a field of the form, so said here.
+        name = self.cleaned_data["name"]
+        kinds = OutcomeKind.objects.filter(partnership=self.partnership, name=name)
+        if kinds.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(DUPLICATE_OUTCOME_KIND)
+        return name
 
 
 class ProjectUpdateForm(GovukFormMixin, forms.ModelForm):
@@ -126,7 +141,7 @@ class OutcomeReportForm(GovukFormMixin, forms.ModelForm):
     class Meta:
         model = OutcomeReport
         fields = ["kind", "period_start", "period_end", "actual"]
-        widgets = {"actual": money_input()}
+        field_classes = {"actual": MoneyField}
         labels = {"kind": "Outcome", "actual": "Achieved in the period"}
         error_messages = {
             "kind": {"required": "Select the outcome"},
@@ -136,9 +151,9 @@ class OutcomeReportForm(GovukFormMixin, forms.ModelForm):
     period_start = date_field("Reporting period starts")
     period_end = date_field("Reporting period ends")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].queryset = OutcomeKind.objects.all()
+        self.fields["kind"].queryset = OutcomeKind.objects.filter(partnership=partnership)
 
     def validate_unique(self):
         # The project is set by the view; check the period is new for it here, as a field error.
@@ -169,14 +184,15 @@ class MilestoneRowForm(GovukRowForm):
         error_messages = {"title": {"required": "Enter the milestone's title"}}
 
     due_date = date_field("Due date")
-    done_on = DateInputField(label="Done on", required=False, help_text="Leave empty until it is done.")
+    done_on = date_field("Done on", required=False, help_text="Leave empty until it is done.")
 
 
 class ContributionRowForm(GovukRowForm):
     class Meta:
         model = Contribution
         fields = ["organisation", "kind", "amount", "description"]
-        widgets = {"kind": forms.RadioSelect, "amount": money_input()}
+        widgets = {"kind": forms.RadioSelect}
+        field_classes = {"amount": MoneyField}
         error_messages = {
             "organisation": {"required": "Select the organisation contributing"},
             "amount": {"required": "Enter the amount in pounds"},
@@ -192,16 +208,16 @@ class OutcomeTargetRowForm(GovukRowForm):
     class Meta:
         model = OutcomeTarget
         fields = ["kind", "target"]
-        widgets = {"target": money_input()}
+        field_classes = {"target": MoneyField}
         labels = {"kind": "Outcome"}
         error_messages = {
             "kind": {"required": "Select the outcome"},
             "target": {"required": "Enter the target"},
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].queryset = OutcomeKind.objects.all()
+        self.fields["kind"].queryset = OutcomeKind.objects.filter(partnership=partnership)
 
 
 class RowFormSet(BaseInlineFormSet):

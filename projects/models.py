@@ -4,21 +4,15 @@ from decimal import Decimal
 
 from django.contrib.postgres.aggregates import StringAgg
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from partnership.bounds import money_field, validate_date
 from partnership.models import Clause, Organisation, Partnership, Person
 from partnership.status import StatusWorkflow
-
-NOT_NEGATIVE = [MinValueValidator(Decimal("0"))]
-
-
-def money_field(**kwargs):
-    return models.DecimalField(max_digits=14, decimal_places=2, validators=NOT_NEGATIVE, **kwargs)
 
 
 class Place(models.Model):
@@ -146,8 +140,8 @@ class Project(StatusWorkflow, models.Model):
     rag_reason = models.TextField(
         "reason for the RAG rating", blank=True, help_text="Needed when the rating is red or amber."
     )
-    start_date = models.DateField(null=True, blank=True)
-    end_date = models.DateField(null=True, blank=True)
+    start_date = models.DateField(null=True, blank=True, validators=[validate_date])
+    end_date = models.DateField(null=True, blank=True, validators=[validate_date])
     budget = money_field(null=True, blank=True, help_text="The whole budget, in pounds.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -252,8 +246,8 @@ class MilestoneQuerySet(models.QuerySet):
 class Milestone(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones")
     title = models.CharField(max_length=200)
-    due_date = models.DateField()
-    done_on = models.DateField("done on", null=True, blank=True)
+    due_date = models.DateField(validators=[validate_date])
+    done_on = models.DateField("done on", null=True, blank=True, validators=[validate_date])
     history = HistoricalRecords()
 
     objects = MilestoneQuerySet.as_manager()
@@ -290,13 +284,21 @@ class Contribution(models.Model):
 
 
 class OutcomeKind(models.Model):
-    """What a project can achieve, e.g. homes delivered (2.3.6). Admins add kinds as data."""
+    """What a project can achieve, e.g. homes delivered (2.3.6). Each partnership's admins add their
+    own kinds as data; another partnership's kinds are never theirs to see or change."""
 
-    name = models.CharField(max_length=100, unique=True)
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="outcome_kinds"
+    )
+    name = models.CharField(max_length=100)
     unit = models.CharField(max_length=30, help_text='What it is counted in, e.g. "homes"; "GBP" for money.')
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "name"], name="one_outcome_kind_of_a_name")
+        ]
 
     def __str__(self):
         return self.name
@@ -328,8 +330,8 @@ class OutcomeReport(models.Model):
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="outcome_reports")
     kind = models.ForeignKey(OutcomeKind, on_delete=models.PROTECT, related_name="reports")
-    period_start = models.DateField()
-    period_end = models.DateField()
+    period_start = models.DateField(validators=[validate_date])
+    period_end = models.DateField(validators=[validate_date])
     actual = money_field()
     history = HistoricalRecords()
 
@@ -361,7 +363,7 @@ class ProjectUpdate(models.Model):
     author = models.ForeignKey(
         Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="project_updates"
     )
-    written_on = models.DateField(default=timezone.localdate)
+    written_on = models.DateField(default=timezone.localdate, validators=[validate_date])
     text = models.TextField()
     history = HistoricalRecords()
 

@@ -1,5 +1,6 @@
 """Reference data every partnership starts with: the local authority districts of the two areas, and
-the kinds of outcome the agreement's commitments are measured by. Admins extend both in Django admin."""
+the kinds of outcome the agreement's commitments are measured by, which each partnership's admins
+change as their own."""
 
 # (district, county, on the London–Stansted–Cambridge corridor)
 PLACES = [
@@ -32,15 +33,28 @@ OUTCOME_KINDS = [
 ]
 
 
-def seed_reference_data(place_model, outcome_kind_model) -> None:
-    """Idempotent; takes the models so the data migration can pass its historical ones."""
+def seed_places(place_model) -> None:
+    """Idempotent; takes the model so the data migration can pass its historical one."""
     for name, county, on_corridor in PLACES:
         place_model.objects.get_or_create(name=name, defaults={"county": county, "on_corridor": on_corridor})
-    for name, unit in OUTCOME_KINDS:
-        outcome_kind_model.objects.get_or_create(name=name, defaults={"unit": unit})
+
+
+def seed_outcome_kinds(partnership) -> None:
+    """The usual kinds of outcome, for a partnership that has none yet (its admins change them after)."""
+    from .models import OutcomeKind
+
+    if not OutcomeKind.objects.filter(partnership=partnership).exists():
+        OutcomeKind.objects.bulk_create(
+            OutcomeKind(partnership=partnership, name=name, unit=unit) for name, unit in OUTCOME_KINDS
+        )
 
 
 def ensure_reference_data() -> None:
-    from .models import OutcomeKind, Place
+    """The districts, and the usual kinds of outcome for every partnership without any."""
+    from partnership.models import Partnership
 
-    seed_reference_data(Place, OutcomeKind)
+    from .models import Place
+
+    seed_places(Place)
+    for partnership in Partnership.objects.filter(outcome_kinds=None):
+        seed_outcome_kinds(partnership)

@@ -2,13 +2,15 @@
 
 from typing import Any
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from simple_history.utils import bulk_create_with_history
 
 from partnership.models import Partnership, Person
+from partnership.once import claim
 from partnership.writes import save_record, set_rows
 
-from .models import Project
+from .models import OutcomeKind, Project
 from .spreadsheets import CheckedRow
 
 
@@ -25,6 +27,22 @@ def update_project(project: Project, *, by: Person, **values: Any) -> Project:
         return save_record(project, values, by=by)
 
 
+DUPLICATE_OUTCOME_KIND = "There is already an outcome of that name"
+
+
+def save_outcome_kind(
+    kind: OutcomeKind, *, partnership: Partnership, name: str, unit: str, by: Person
+) -> OutcomeKind:
+    """A kind of outcome of `partnership`, added or changed. The form checked the name is new, but
+    another admin may add it in between: the database refuses the second, said on the name."""
+    try:
+        with transaction.atomic():
+            kind.partnership = partnership
+            return save_record(kind, {"name": name, "unit": unit}, by=by)
+    except IntegrityError:
+        raise ValidationError({"name": DUPLICATE_OUTCOME_KIND}) from None
+
+
 ROWS = ("milestones", "contributions", "outcome_targets")
 
 
@@ -37,11 +55,16 @@ def set_project_rows(project: Project, *, kind: str, rows: list[dict], by: Perso
         set_rows(getattr(project, kind), rows, by=by)
 
 
-def import_projects(*, partnership: Partnership, rows: list[CheckedRow], by: Person) -> list[Project]:
+def import_projects(
+    *, partnership: Partnership, rows: list[CheckedRow], preview: str, by: Person
+) -> list[Project] | None:
     """Every checked row becomes a project, in one transaction and a handful of queries whatever the
-    number of rows; the caller checked that no row has errors."""
+    number of rows; the caller checked that no row has errors. The `preview` (its one-time token) is
+    imported once: confirmed again, even at the same moment, it imports nothing and gives None."""
     assert all(not row.errors for row in rows), "only rows without errors are imported"
     with transaction.atomic():
+        if not claim(preview, by=by)[1]:
+            return None
         projects = bulk_create_with_history(
             [Project(partnership=partnership, **row.project) for row in rows], Project, default_user=by
         )

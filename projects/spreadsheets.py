@@ -3,13 +3,17 @@ row against the partnership, and writing the filtered list back out."""
 
 import csv
 import io
+import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import openpyxl
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from partnership.bounds import parse_money, validate_date
 from partnership.models import Clause, Partnership, Person
 from partnership.spreadsheets import Workbook, as_text
 
@@ -48,6 +52,14 @@ EXAMPLE = [
     "1250000",
 ]
 MAX_ROWS = 2000
+# Empty rows are skipped, but still read: a file is read no further than this many rows in all.
+MAX_ROWS_READ = 5 * MAX_ROWS
+# What an .xlsx file (a zip) may unpack to; 2,000 projects take far less. A small file can unpack to
+# a million rows, and openpyxl reads a sheet that does not state its size to its end before giving the
+# first row, so this, not the row limit, bounds the work for such a file.
+MAX_UNPACKED_BYTES = 10 * 1024 * 1024
+# Columns past the template's are never read: a row may claim thousands of empty cells.
+MAX_COLUMNS = 50
 
 
 class UnreadableFile(Exception):
@@ -55,15 +67,16 @@ class UnreadableFile(Exception):
 
 
 def read_rows(upload) -> list[dict[str, str]]:
-    """Each row as {heading: text}, from a CSV or XLSX upload. Blank rows are skipped."""
+    """Each row as {heading: text}, from a CSV or XLSX upload. Blank rows are skipped. The file is
+    read only as far as the row limit, so a huge file costs no more than a full one."""
     name = upload.name.lower()
-    if name.endswith(".csv"):
-        rows = _read_csv(upload)
-    elif name.endswith(".xlsx"):
-        rows = _read_xlsx(upload)
-    else:
+    limit = settings.ACCORD_MAX_IMPORT_MB
+    if not name.endswith((".csv", ".xlsx")):
         raise UnreadableFile("The file must be a CSV or an Excel .xlsx file.")
-    rows = [row for row in rows if any(value.strip() for value in row.values())]
+    if upload.size > limit * 1024 * 1024:
+        raise UnreadableFile(f"The file must be smaller than {limit}MB. Split it into smaller files.")
+    table = _read_csv(upload) if name.endswith(".csv") else _read_xlsx(upload)
+    rows = [row for row in _as_dicts(table) if any(value.strip() for value in row.values())]
     if not rows:
         raise UnreadableFile("The file has no projects in it. Fill in one row a project below the headings.")
     if len(rows) > MAX_ROWS:
@@ -71,26 +84,58 @@ def read_rows(upload) -> list[dict[str, str]]:
     return rows
 
 
-def _read_csv(upload) -> list[dict[str, str]]:
+def _first_rows(rows: Iterable[list[str]]) -> list[list[str]]:
+    """The headings and the rows below them, up to one project past MAX_ROWS (enough to refuse the file)."""
+    table, filled = [], 0
+    for number, row in enumerate(rows):
+        if number > MAX_ROWS_READ:
+            raise UnreadableFile(
+                f"The file has more than {MAX_ROWS_READ:,} rows, counting empty ones. Delete the empty "
+                "rows below the projects, or split it into smaller files."
+            )
+        table.append(row)
+        if number and any(value.strip() for value in row):
+            filled += 1
+            if filled > MAX_ROWS:
+                break
+    return table
+
+
+def _read_csv(upload) -> list[list[str]]:
     try:
         text = upload.read().decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise UnreadableFile("The CSV file must be saved as UTF-8 text.") from error
-    reader = csv.reader(io.StringIO(text))
-    return _as_dicts(list(reader))
+    try:
+        return _first_rows(csv.reader(io.StringIO(text)))
+    except csv.Error as error:  # chiefly a cell longer than the csv module's limit (131,072 characters)
+        raise UnreadableFile(
+            "The CSV file could not be read: a cell is far too long or a quote is not closed. "
+            "Check it is a spreadsheet of projects, laid out like the template."
+        ) from error
 
 
-def _read_xlsx(upload) -> list[dict[str, str]]:
+def _read_xlsx(upload) -> list[list[str]]:
+    unreadable = UnreadableFile("The Excel file could not be opened. Save it again as .xlsx and retry.")
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise unreadable from error
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise UnreadableFile("The Excel file holds too much to import. Split it into smaller files.")
+    upload.seek(0)
     try:
         workbook = openpyxl.load_workbook(upload, read_only=True, data_only=True)
+        try:
+            rows = workbook.worksheets[0].iter_rows(max_col=MAX_COLUMNS, values_only=True)
+            return _first_rows([_cell_text(value) for value in row] for row in rows)
+        finally:
+            workbook.close()
+    except UnreadableFile:
+        raise
     except Exception as error:  # openpyxl raises many kinds for a damaged or disguised file
-        raise UnreadableFile(
-            "The Excel file could not be opened. Save it again as .xlsx and retry."
-        ) from error
-    sheet = workbook.worksheets[0]
-    table = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
-    return _as_dicts(table)
+        raise unreadable from error
 
 
 def _cell_text(value) -> str:
@@ -224,12 +269,9 @@ class RowChecker:
         budget = None
         if get("Budget", ""):
             try:
-                budget = Decimal(get("Budget").replace("£", "").replace(",", ""))
-            except InvalidOperation:
-                row.errors.append(f"Bad budget “{get('Budget')}”; enter an amount in pounds, e.g. 250000.")
-            else:
-                if budget < 0 or budget != budget.quantize(Decimal("0.01")) or budget >= 10**12:
-                    row.errors.append("The budget must be a positive amount of pounds and pence.")
+                budget = parse_money(get("Budget"))
+            except ValidationError as error:
+                row.errors.append(f"Bad budget “{get('Budget')}”: {error.messages[0]}.")
         values = {
             "title": title,
             "summary": get("Summary", ""),
@@ -296,9 +338,15 @@ def _date(row: CheckedRow, text: str, name: str):
         return None
     for date_format in DATE_FORMATS:
         try:
-            return datetime.strptime(text, date_format).date()
+            day = datetime.strptime(text, date_format).date()
         except ValueError:
             continue
+        try:
+            validate_date(day)
+        except ValidationError as error:
+            row.errors.append(f"Bad {name} “{text}”: {error.messages[0]}.")
+            return None
+        return day
     row.errors.append(f"Bad {name} “{text}”; use DD/MM/YYYY, e.g. 31/03/2027.")
     return None
 

@@ -1,7 +1,7 @@
 import io
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +12,7 @@ from django.views.generic import CreateView, DetailView, FormView, ListView, Tem
 
 from partnership.history import history_entries
 from partnership.models import Clause
+from partnership.once import SENT_TWICE, OnceMixin, new_token
 from partnership.permissions import OfficerRequiredMixin, PartnershipAdminRequiredMixin, PartnershipMixin
 from partnership.spreadsheets import XLSX
 from partnership.writes import rows_of, values_of
@@ -29,7 +30,7 @@ from .forms import (
     ProjectUpdateForm,
 )
 from .models import Contribution, OutcomeKind, OutcomeReport, OutcomeTarget, Project
-from .services import create_project, import_projects, set_project_rows, update_project
+from .services import create_project, import_projects, save_outcome_kind, set_project_rows, update_project
 
 IMPORT_SESSION_KEY = "projects_import"
 
@@ -136,7 +137,7 @@ class ProjectDetailView(ProjectsMixin, DetailView):
         )
 
 
-class ProjectCreateView(ProjectsMixin, OfficerRequiredMixin, CreateView):
+class ProjectCreateView(OnceMixin, ProjectsMixin, OfficerRequiredMixin, CreateView):
     form_class = ProjectForm
     template_name = "includes/form_page.html"
 
@@ -242,6 +243,9 @@ class OutcomeTargetsView(ProjectRowsView):
     intro = "What the project means to achieve over its life. Record what it achieves each period separately."
     saved_message = "Outcome targets saved."
 
+    def get_form_kwargs(self):
+        return {"partnership": self.get_partnership()}
+
 
 class ProjectChildCreateView(ProjectEditMixin, CreateView):
     template_name = "includes/form_page.html"
@@ -267,7 +271,7 @@ class ProjectChildCreateView(ProjectEditMixin, CreateView):
         return redirect(self.get_project())
 
 
-class ProgressUpdateCreateView(ProjectChildCreateView):
+class ProgressUpdateCreateView(OnceMixin, ProjectChildCreateView):
     form_class = ProjectUpdateForm
     page_title = "Write a progress update"
     saved_message = "Update added."
@@ -281,10 +285,13 @@ class ProgressUpdateCreateView(ProjectChildCreateView):
         return form
 
 
-class OutcomeReportCreateView(ProjectChildCreateView):
+class OutcomeReportCreateView(OnceMixin, ProjectChildCreateView):
     form_class = OutcomeReportForm
     page_title = "Record what the project achieved in a period"
     saved_message = "Outcome recorded."
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "partnership": self.get_partnership()}
 
 
 class ImportView(ProjectsMixin, OfficerRequiredMixin, FormView):
@@ -308,6 +315,7 @@ class ImportView(ProjectsMixin, OfficerRequiredMixin, FormView):
             self.request.session[IMPORT_SESSION_KEY] = {
                 "partnership": self.get_partnership().pk,
                 "rows": rows,
+                "preview": new_token(),  # imported once, however often it is confirmed
             }
         return render(
             self.request,
@@ -319,7 +327,7 @@ class ImportView(ProjectsMixin, OfficerRequiredMixin, FormView):
 class ConfirmImportView(ProjectsMixin, OfficerRequiredMixin, View):
     def post(self, request, *args, **kwargs):
         kept = request.session.get(IMPORT_SESSION_KEY)
-        if not kept or kept.get("partnership") != self.get_partnership().pk:
+        if not kept or kept.get("partnership") != self.get_partnership().pk or "preview" not in kept:
             messages.error(request, "There is nothing to import. Upload the file again.")
             return redirect("projects:import")
         checked = spreadsheets.RowChecker(self.get_partnership(), request.user).check(kept["rows"])
@@ -327,8 +335,13 @@ class ConfirmImportView(ProjectsMixin, OfficerRequiredMixin, View):
         if bad:
             request.session.pop(IMPORT_SESSION_KEY, None)
             return render(request, "projects/import_preview.html", {"rows": checked, "bad": bad})
-        projects = import_projects(partnership=self.get_partnership(), rows=checked, by=request.user)
+        projects = import_projects(
+            partnership=self.get_partnership(), rows=checked, preview=kept["preview"], by=request.user
+        )
         request.session.pop(IMPORT_SESSION_KEY, None)
+        if projects is None:
+            messages.info(request, SENT_TWICE)
+            return redirect("projects:list")
         messages.success(request, f"{len(projects)} project{'s' if len(projects) != 1 else ''} imported.")
         return redirect("projects:list")
 
@@ -350,17 +363,26 @@ class ImportTemplateView(ProjectsMixin, OfficerRequiredMixin, View):
 
 
 class OutcomeKindListView(PartnershipMixin, PartnershipAdminRequiredMixin, ListView):
-    """The kinds of outcome projects report, which partnership admins extend."""
+    """The kinds of outcome this partnership's projects report, which its admins extend."""
 
-    model = OutcomeKind
     template_name = "projects/outcome_kind_list.html"
     context_object_name = "kinds"
 
+    def get_queryset(self):
+        return OutcomeKind.objects.filter(partnership=self.get_partnership())
+
 
 class OutcomeKindFormMixin(PartnershipMixin, PartnershipAdminRequiredMixin):
-    model = OutcomeKind
+    """Only the signed-in admin's partnership's kinds; another's are not found."""
+
     form_class = OutcomeKindForm
     template_name = "includes/form_page.html"
+
+    def get_queryset(self):
+        return OutcomeKind.objects.filter(partnership=self.get_partnership())
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "partnership": self.get_partnership()}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -370,12 +392,18 @@ class OutcomeKindFormMixin(PartnershipMixin, PartnershipAdminRequiredMixin):
         )
 
     def form_valid(self, form):
-        form.save()
-        messages.success(self.request, f"“{form.instance.name}” saved.")
+        try:
+            kind = save_outcome_kind(
+                form.instance, partnership=self.get_partnership(), by=self.request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, f"“{kind.name}” saved.")
         return redirect("projects:outcome-kinds")
 
 
-class OutcomeKindCreateView(OutcomeKindFormMixin, CreateView):
+class OutcomeKindCreateView(OnceMixin, OutcomeKindFormMixin, CreateView):
     pass
 
 

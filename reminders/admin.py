@@ -11,7 +11,7 @@ class KindSettingForm(forms.ModelForm):
 
     class Meta:
         model = KindSetting
-        fields = ["kind", "enabled", "offsets_days"]
+        fields = ["partnership", "kind", "enabled", "offsets_days"]
 
 
 @admin.register(KindSetting)
@@ -19,7 +19,7 @@ class KindSettingAdmin(SimpleHistoryAdmin):
     """Where an admin changes the days before a meeting (28, 7, 1) or switches an optional kind off."""
 
     form = KindSettingForm
-    list_display = ["kind", "enabled", "offsets_days"]
+    list_display = ["partnership", "kind", "enabled", "offsets_days"]
 
 
 @admin.register(Sender)

@@ -67,8 +67,9 @@ class ReminderKind:
     reason: str
     # Optional kinds may go into the daily digest; the others (changes, cancellations) always go alone.
     optional: bool = True
-    # For reminders before a date: the date or datetime, and how many days before it. Admins may
-    # change the days, and switch optional kinds off (models.KindSetting, which services.py reads).
+    # For reminders before a date: the date or datetime, and how many days before it. Each
+    # partnership's admins may change the days, and switch optional kinds off, for the reminders
+    # about its own records (models.KindSetting, which services.py reads).
     anchor: Callable[[Any], date | datetime | None] | None = None
     default_offsets: tuple[int, ...] = ()
     # Asked again just before each email goes: False cancels it (e.g. the meeting was cancelled).

@@ -11,9 +11,13 @@ from simple_history.models import HistoricalRecords
 
 
 class KindSetting(models.Model):
-    """An admin's override of a kind's defaults: switch it off, or change its offsets."""
+    """A partnership admin's override of a kind's defaults for their partnership's reminders: switch it
+    off, or change its offsets."""
 
-    kind = models.CharField(max_length=60, unique=True)
+    partnership = models.ForeignKey(
+        "partnership.Partnership", on_delete=models.CASCADE, related_name="reminder_settings"
+    )
+    kind = models.CharField(max_length=60)
     enabled = models.BooleanField(default=True, help_text="Untick to stop planning this kind of reminder.")
     offsets_days = models.CharField(
         "days before",
@@ -27,6 +31,9 @@ class KindSetting(models.Model):
 
     class Meta:
         ordering = ["kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "kind"], name="one_setting_per_reminder_kind")
+        ]
 
     def __str__(self):
         return self.kind

@@ -31,7 +31,9 @@ from django.db.models import F, Model, Q, QuerySet
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerUnreachable
 
+from partnership.models import Partnership, Person
 from partnership.site import local
+from partnership.writes import done_by
 
 from .kinds import ReminderKind, all_kinds, get_kind
 from .mail import build_digest, build_message
@@ -60,29 +62,50 @@ def send_deliveries_with(task: Task) -> None:
 # Planning: called inside the transaction of the change that causes the reminders.
 
 
-def offsets(kind: ReminderKind) -> tuple[int, ...]:
-    """Days before the anchor, as an admin set them (KindSetting) or the kind's default."""
-    setting = KindSetting.objects.filter(kind=kind.name).first()
+def offsets(kind: ReminderKind, partnership: Partnership) -> tuple[int, ...]:
+    """Days before the anchor, as the partnership's admins set them (KindSetting) or the kind's default."""
+    setting = KindSetting.objects.filter(partnership=partnership, kind=kind.name).first()
     if setting and setting.offsets is not None:
         return setting.offsets
     return kind.default_offsets
 
 
-def is_enabled(kind: ReminderKind) -> bool:
-    """Admins may switch off optional kinds; invitations, changes and cancellations always go."""
-    return not kind.optional or not KindSetting.objects.filter(kind=kind.name, enabled=False).exists()
+def is_enabled(kind: ReminderKind, partnership: Partnership) -> bool:
+    """A partnership's admins may switch off optional kinds for it; invitations, changes and
+    cancellations always go."""
+    return (
+        not kind.optional
+        or not KindSetting.objects.filter(partnership=partnership, kind=kind.name, enabled=False).exists()
+    )
+
+
+def save_setting(
+    *, partnership: Partnership, kind: ReminderKind, enabled: bool, offsets_days: str, by: Person
+) -> KindSetting:
+    """The partnership's setting of a kind, made or changed; two admins saving it at once both land
+    on the one row."""
+    with transaction.atomic():
+        setting, _ = KindSetting.objects.select_for_update().get_or_create(
+            partnership=partnership, kind=kind.name
+        )
+        setting.enabled = enabled
+        setting.offsets_days = offsets_days
+        done_by(setting, by)
+        setting.save()
+    return setting
 
 
 def plan_at(
     kind_name: str, record: Model, *, due_at: datetime, context: dict | None = None
 ) -> Reminder | None:
     kind = get_kind(kind_name)
-    if not is_enabled(kind):
+    partnership = kind.partnership(record)  # the settings of the record's partnership, no other's
+    if not is_enabled(kind, partnership):
         return None
     about = kind.about(record) if kind.about else record
     return Reminder.objects.create(
         kind=kind.name,
-        partnership=kind.partnership(record),
+        partnership=partnership,
         content_type=ContentType.objects.get_for_model(record),
         object_id=record.pk,
         about_type=ContentType.objects.get_for_model(about),
@@ -116,7 +139,7 @@ def plan_before(kind_name: str, record: Model) -> list[Reminder]:
         return []
     now = timezone.now()
     planned = []
-    for days in offsets(kind):
+    for days in offsets(kind, kind.partnership(record)):
         due_at = send_time(_anchor_day(anchor) - timedelta(days=days))
         if due_at <= now:
             continue
@@ -154,7 +177,7 @@ def plan_scanned(*, today: date | None = None) -> int:
     now = timezone.now()
     planned = 0
     for kind in all_kinds():
-        if kind.scan is None or not is_enabled(kind):
+        if kind.scan is None:
             continue
         with transaction.atomic():
             for record in kind.scan(today):
@@ -165,8 +188,8 @@ def plan_scanned(*, today: date | None = None) -> int:
                 )
                 if kind.min_interval and recent.filter(created_at__gt=now - kind.min_interval).exists():
                     continue
-                plan_now(kind.name, record)
-                planned += 1
+                if plan_now(kind.name, record):  # None where the record's partnership switched it off
+                    planned += 1
     return planned
 
 

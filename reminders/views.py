@@ -13,7 +13,7 @@ from partnership.permissions import PartnershipAdminRequiredMixin, PartnershipMi
 from .forms import KindSettingForm, PreferenceForm
 from .kinds import all_kinds, get_kind, kinds_for_model
 from .models import Delivery, KindSetting, Preference, Reminder
-from .services import resend
+from .services import resend, save_setting
 
 
 def record_url(record) -> str:
@@ -162,7 +162,10 @@ class KindSettingListView(PartnershipMixin, PartnershipAdminRequiredMixin, Templ
     template_name = "reminders/settings.html"
 
     def get_context_data(self, **kwargs):
-        settings_by_kind = {setting.kind: setting for setting in KindSetting.objects.all()}
+        settings_by_kind = {
+            setting.kind: setting
+            for setting in KindSetting.objects.filter(partnership=self.get_partnership())
+        }
         rows = []
         for kind in all_kinds():
             setting = settings_by_kind.get(kind.name)
@@ -188,8 +191,10 @@ class KindSettingUpdateView(PartnershipMixin, PartnershipAdminRequiredMixin, Upd
             raise Http404("No such kind of reminder.") from None
 
     def get_object(self, queryset=None):
-        kind = self.get_kind()
-        return KindSetting.objects.filter(kind=kind.name).first() or KindSetting(kind=kind.name)
+        kind, partnership = self.get_kind(), self.get_partnership()
+        return KindSetting.objects.filter(partnership=partnership, kind=kind.name).first() or KindSetting(
+            partnership=partnership, kind=kind.name
+        )
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "kind": self.get_kind()}
@@ -203,6 +208,12 @@ class KindSettingUpdateView(PartnershipMixin, PartnershipAdminRequiredMixin, Upd
         )
 
     def form_valid(self, form):
-        form.save()
+        save_setting(
+            partnership=self.get_partnership(),
+            kind=self.get_kind(),
+            enabled=form.instance.enabled,
+            offsets_days=form.instance.offsets_days,
+            by=self.request.user,
+        )
         messages.success(self.request, f"“{self.get_kind().label}” reminders saved.")
         return redirect("reminders:settings")

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from partnership.bounds import validate_date
 from partnership.models import Clause, Organisation, Person
 
 from .reviews import AgendaItem, Meeting
@@ -42,7 +43,7 @@ class Action(models.Model):
     owner_organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="actions", verbose_name="owner's organisation"
     )
-    due_date = models.DateField()
+    due_date = models.DateField(validators=[validate_date])
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField(default=timezone.now)
     history = HistoricalRecords()

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from partnership.bounds import validate_date
 from partnership.models import Board, Clause, Partnership, Person
 
 
@@ -83,7 +84,8 @@ class Proposal(models.Model):
 
 
 class Decision(models.Model):
-    """One board's decision on a proposal, recorded by that board's secretary (clause 3.1)."""
+    """One board's decision on a proposal, recorded by that board's secretary or an admin of its own
+    organisation (clause 3.1; Person.can_record_decision_for)."""
 
     class Outcome(models.TextChoices):
         PENDING = "pending", "Pending"
@@ -94,7 +96,7 @@ class Decision(models.Model):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="decisions")
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="decisions")
     outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.PENDING)
-    decided_on = models.DateField(null=True, blank=True)
+    decided_on = models.DateField(null=True, blank=True, validators=[validate_date])
     reference = models.CharField(
         max_length=100, blank=True, help_text="The board's own minute or decision number."
     )
@@ -116,9 +118,3 @@ class Decision(models.Model):
 
     def __str__(self):
         return f"{self.board}: {self.get_outcome_display()} — {self.proposal}"
-
-    @staticmethod
-    def may_record(person, board: Board) -> bool:
-        return person.is_partnership_admin or (
-            board.secretary_id is not None and board.secretary_id == person.pk
-        )

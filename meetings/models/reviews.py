@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from partnership.bounds import validate_date
 from partnership.models import Board, Membership, Organisation, Partnership, Person
 from partnership.site import local
 
@@ -354,7 +355,7 @@ class Minutes(models.Model):
         related_name="approved_minutes",
         verbose_name="approved at",
     )
-    approved_on = models.DateField(null=True, blank=True)
+    approved_on = models.DateField(null=True, blank=True, validators=[validate_date])
     history = HistoricalRecords()
 
     class Meta:

@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import FormView, ListView
 
+from partnership.once import OnceMixin
 from partnership.permissions import OfficerRequiredMixin, PartnershipMixin
 
 from ..filters import ActionFilter
@@ -31,7 +32,7 @@ class ActionLogView(PartnershipMixin, ListView):
         return super().get_context_data(filter=self.filterset, **kwargs)
 
 
-class ActionCreateView(OfficerRequiredMixin, MeetingFormPageMixin, FormView):
+class ActionCreateView(OnceMixin, OfficerRequiredMixin, MeetingFormPageMixin, FormView):
     form_class = ActionForm
     page_title = "Add an action"
 

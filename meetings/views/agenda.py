@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import FormView
 
+from partnership.once import OnceMixin
 from partnership.permissions import PartnershipAdminRequiredMixin, PartnershipMixin
 
 from .. import services
@@ -19,7 +20,7 @@ from ..models import AgendaItem, Paper
 from .base import FormPageMixin, MeetingMixin
 
 
-class AgendaItemCreateView(MeetingMixin, PartnershipAdminRequiredMixin, FormPageMixin, FormView):
+class AgendaItemCreateView(OnceMixin, MeetingMixin, PartnershipAdminRequiredMixin, FormPageMixin, FormView):
     form_class = AgendaItemForm
     page_title = "Add an agenda item"
 
@@ -81,7 +82,7 @@ class AgendaItemMoveView(AgendaItemMixin, PartnershipAdminRequiredMixin, View):
         return redirect(item.get_absolute_url())
 
 
-class PaperUploadView(AgendaItemMixin, FormPageMixin, FormView):
+class PaperUploadView(OnceMixin, AgendaItemMixin, FormPageMixin, FormView):
     form_class = PaperUploadForm
     page_title = "Upload a paper"
 

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, FormView, ListView
 
 from partnership.history import history_entries
+from partnership.once import OnceMixin
 from partnership.permissions import OfficerRequiredMixin, PartnershipMixin
 from partnership.writes import values_of
 
@@ -41,7 +42,7 @@ class ProposalListView(PartnershipMixin, ListView):
         return context
 
 
-class ProposalCreateView(PartnershipMixin, OfficerRequiredMixin, FormPageMixin, FormView):
+class ProposalCreateView(OnceMixin, PartnershipMixin, OfficerRequiredMixin, FormPageMixin, FormView):
     form_class = ProposalForm
     page_title = "Add a proposal"
 
@@ -70,14 +71,14 @@ class ProposalDetailView(PartnershipMixin, DetailView):
         proposal, user = self.object, self.request.user
         decisions = {d.board_id: d for d in proposal.decisions.all()}
         boards = [
-            (board, decisions.get(board.pk), Decision.may_record(user, board))
+            (board, decisions.get(board.pk), user.can_record_decision_for(board))
             for board in party_boards(self.get_partnership())
         ]
         return super().get_context_data(boards=boards, history=history_entries(proposal), **kwargs)
 
 
 class DecisionRecordView(PartnershipMixin, FormPageMixin, FormView):
-    """A board's secretary (or a partnership admin) records that board's decision."""
+    """A board's secretary (or an admin of its own organisation) records that board's decision."""
 
     form_class = DecisionForm
     page_title = "Record a board’s decision"
@@ -89,15 +90,17 @@ class DecisionRecordView(PartnershipMixin, FormPageMixin, FormView):
             )
         return self._proposal
 
-    def recordable_boards(self):
-        boards = party_boards(self.get_partnership())
-        if self.request.user.is_partnership_admin:
-            return boards
-        return boards.filter(secretary=self.request.user)
+    def recordable_boards(self) -> list:
+        if not hasattr(self, "_recordable"):
+            boards = party_boards(self.get_partnership())
+            self._recordable = [b for b in boards if self.request.user.can_record_decision_for(b)]
+        return self._recordable
 
     def get_form(self, form_class=None):
-        if not self.recordable_boards().exists():
-            raise PermissionDenied("Only a board's secretary or a partnership admin records its decision.")
+        if not self.recordable_boards():
+            raise PermissionDenied(
+                "Only a board's secretary or a partnership admin of its organisation records its decision."
+            )
         return super().get_form(form_class)
 
     def get_form_kwargs(self):
@@ -108,7 +111,8 @@ class DecisionRecordView(PartnershipMixin, FormPageMixin, FormView):
             "recordable": self.recordable_boards(),
         }
         board = self.request.GET.get("board", "")
-        if board.isdigit() and self.request.method == "GET":
+        # Only the decision of a board this person records for is loaded into the form.
+        if self.request.method == "GET" and board in {str(b.pk) for b in self.recordable_boards()}:
             existing = Decision.objects.filter(proposal=self.get_proposal(), board_id=int(board)).first()
             kwargs["instance"] = existing
             kwargs["initial"] = {"board": int(board)}
@@ -123,7 +127,7 @@ class DecisionRecordView(PartnershipMixin, FormPageMixin, FormView):
 
     def form_valid(self, form):
         board = form.cleaned_data["board"]
-        # services.record_decision refuses anyone but this board's secretary or an admin (403).
+        # services.record_decision refuses anyone who may not record for this board (403).
         services.record_decision(
             self.get_proposal(),
             board=board,

@@ -11,6 +11,7 @@ from django.views.generic import DetailView, FormView, TemplateView
 
 from partnership.history import history_entries
 from partnership.models import Clause
+from partnership.once import OnceMixin
 from partnership.permissions import PartnershipAdminRequiredMixin, PartnershipMixin
 from partnership.writes import values_of
 
@@ -48,7 +49,7 @@ class MeetingIndexView(PartnershipMixin, TemplateView):
         )
 
 
-class MeetingSeriesView(PartnershipMixin, PartnershipAdminRequiredMixin, FormPageMixin, FormView):
+class MeetingSeriesView(OnceMixin, PartnershipMixin, PartnershipAdminRequiredMixin, FormPageMixin, FormView):
     """Set up (or change) the rule of the six-monthly reviews, and put the next ones on the calendar."""
 
     form_class = MeetingSeriesForm
@@ -81,7 +82,7 @@ class MeetingSeriesView(PartnershipMixin, PartnershipAdminRequiredMixin, FormPag
         return redirect("meetings:index")
 
 
-class MeetingCreateView(PartnershipMixin, PartnershipAdminRequiredMixin, FormPageMixin, FormView):
+class MeetingCreateView(OnceMixin, PartnershipMixin, PartnershipAdminRequiredMixin, FormPageMixin, FormView):
     form_class = MeetingForm
     page_title = "Schedule a meeting"
 

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import FormView
 
+from partnership.once import OnceMixin
 from partnership.permissions import PartnershipAdminRequiredMixin
 from partnership.writes import values_of
 
@@ -98,7 +99,7 @@ class MinutesApproveView(PartnershipAdminRequiredMixin, MeetingFormPageMixin, Fo
         return redirect(self.get_meeting().get_absolute_url() + "#minutes")
 
 
-class PriorityCreateView(PartnershipAdminRequiredMixin, MeetingFormPageMixin, FormView):
+class PriorityCreateView(OnceMixin, PartnershipAdminRequiredMixin, MeetingFormPageMixin, FormView):
     form_class = PriorityForm
     page_title = "Record an agreed priority"
 

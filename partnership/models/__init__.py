@@ -2,6 +2,7 @@ from .agreement import Agreement, Clause, Signature
 from .consultations import Consultation, ConsultationResponse
 from .evidence import Evidence
 from .people import Board, Membership, Organisation, Partnership, Person, PersonManager
+from .submissions import Submission
 
 __all__ = [
     "Agreement",
@@ -16,4 +17,5 @@ __all__ = [
     "Person",
     "PersonManager",
     "Signature",
+    "Submission",
 ]

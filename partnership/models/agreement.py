@@ -4,6 +4,8 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from partnership.bounds import validate_date
+
 from .people import Organisation, Partnership
 
 
@@ -54,7 +56,7 @@ class Signature(models.Model):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="signatures")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="signatures")
     signatory_name = models.CharField(max_length=200, blank=True)
-    signed_on = models.DateField(null=True, blank=True)
+    signed_on = models.DateField(null=True, blank=True, validators=[validate_date])
     history = HistoricalRecords()
 
     class Meta:

@@ -7,13 +7,14 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from partnership.uploads import validate_document
+from partnership.bounds import validate_date
+from partnership.uploads import NAME_BYTES, KeepsUploadNames, StoredName, validate_document
 
 from .agreement import Clause
 from .people import Organisation, Partnership, Person
 
 
-class Consultation(models.Model):
+class Consultation(KeepsUploadNames, models.Model):
     class Document(models.TextChoices):
         LOCAL_INDUSTRIAL_STRATEGY = "local_industrial_strategy", "Local Industrial Strategy"
         LOCAL_PLAN = "local_plan", "Local plan"
@@ -29,17 +30,20 @@ class Consultation(models.Model):
     title = models.CharField(max_length=300)
     summary = models.TextField()
     document = models.FileField(
-        upload_to="consultations/%Y/", blank=True, validators=[validate_document], max_length=300
+        upload_to=StoredName("consultations"), blank=True, validators=[validate_document], max_length=300
     )
+    document_name = models.CharField(max_length=NAME_BYTES, blank=True, editable=False)
     link = models.URLField("Link to the document", blank=True, max_length=500)
-    opens_on = models.DateField("Opening date")
-    respond_by = models.DateField("Response deadline")
+    opens_on = models.DateField("Opening date", validators=[validate_date])
+    respond_by = models.DateField("Response deadline", validators=[validate_date])
     commitments = models.ManyToManyField(
         Clause, blank=True, related_name="consultations", help_text="The clauses this document serves."
     )
     opened_by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords(excluded_fields=["created_at"])
+
+    upload_names = {"document": "document_name"}
 
     class Meta:
         ordering = ["-opens_on", "-pk"]
@@ -100,7 +104,7 @@ class ConsultationResponseQuerySet(models.QuerySet):
         )
 
 
-class ConsultationResponse(models.Model):
+class ConsultationResponse(KeepsUploadNames, models.Model):
     """One consulted party's answer; the row exists from the opening, empty until it is answered."""
 
     class Status(models.TextChoices):
@@ -116,15 +120,20 @@ class ConsultationResponse(models.Model):
     )
     text = models.TextField("Response", blank=True)
     attachment = models.FileField(
-        upload_to="consultation-responses/%Y/", blank=True, validators=[validate_document], max_length=300
+        upload_to=StoredName("consultation-responses"),
+        blank=True,
+        validators=[validate_document],
+        max_length=300,
     )
+    attachment_name = models.CharField(max_length=NAME_BYTES, blank=True, editable=False)
     responded_by = models.ForeignKey(
         Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    responded_on = models.DateField("Date of the response", null=True, blank=True)
+    responded_on = models.DateField("Date of the response", null=True, blank=True, validators=[validate_date])
     history = HistoricalRecords()
 
     objects = ConsultationResponseQuerySet.as_manager()
+    upload_names = {"attachment": "attachment_name"}
 
     class Meta:
         ordering = ["organisation__short_name"]

@@ -6,13 +6,14 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from partnership.uploads import validate_document
+from partnership.bounds import validate_date
+from partnership.uploads import NAME_BYTES, KeepsUploadNames, StoredName, validate_document
 
 from .agreement import Clause
 from .people import Organisation, Partnership, Person
 
 
-class Evidence(models.Model):
+class Evidence(KeepsUploadNames, models.Model):
     class SharingBasis(models.TextChoices):
         OPEN_GOVERNMENT_LICENCE = "ogl", "Open Government Licence"
         DATA_SHARING_AGREEMENT = "dsa", "Data sharing agreement"
@@ -30,17 +31,20 @@ class Evidence(models.Model):
     description = models.TextField()
     link = models.URLField(blank=True, max_length=500)
     file = models.FileField(
-        upload_to="evidence/%Y/", blank=True, validators=[validate_document], max_length=300
+        upload_to=StoredName("evidence"), blank=True, validators=[validate_document], max_length=300
     )
+    file_name = models.CharField(max_length=NAME_BYTES, blank=True, editable=False)
     sharing_basis = models.CharField("Licence or sharing basis", max_length=20, choices=SharingBasis.choices)
     sharing_note = models.CharField(
         "Licence details", max_length=300, blank=True, help_text="For example the agreement's reference."
     )
-    shared_on = models.DateField("Date shared")
-    next_review_on = models.DateField("Next review date")
+    shared_on = models.DateField("Date shared", validators=[validate_date])
+    next_review_on = models.DateField("Next review date", validators=[validate_date])
     commitments = models.ManyToManyField(Clause, blank=True, related_name="evidence")
     added_by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, related_name="+")
     history = HistoricalRecords()
+
+    upload_names = {"file": "file_name"}
 
     class Meta:
         ordering = ["title"]

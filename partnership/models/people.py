@@ -143,6 +143,22 @@ class Person(AbstractUser):
         """Officers edit records their organisation leads or partners in; admins edit all."""
         return self.is_partnership_admin or self.has_role(Membership.Role.OFFICER, set(organisation_ids))
 
+    def can_change_lead_of(self, lead_organisation_id: int | None) -> bool:
+        """Only the organisation that leads (or owns) a record hands it on or changes its partners: its
+        officers, or an admin. A partner's officer edits the rest but cannot take it from its lead."""
+        return (
+            lead_organisation_id is None
+            or self.is_partnership_admin
+            or self.has_role(Membership.Role.OFFICER, {lead_organisation_id})
+        )
+
+    def can_record_decision_for(self, board: "Board") -> bool:
+        """3.1: each board decides for itself, so its decision is recorded only by its own secretary or
+        an admin of its own organisation, never by another party's people."""
+        return (board.secretary_id is not None and board.secretary_id == self.pk) or self.has_role(
+            Membership.Role.PARTNERSHIP_ADMIN, {board.organisation_id}
+        )
+
 
 class Membership(models.Model):
     class Role(models.TextChoices):

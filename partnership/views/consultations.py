@@ -12,6 +12,7 @@ from ..filters import ConsultationFilter
 from ..forms import ConsultationForm, ConsultationResponseForm
 from ..history import history_entries
 from ..models import Consultation, ConsultationResponse
+from ..once import OnceMixin
 from ..permissions import OfficerRequiredMixin, PartnershipMixin
 from ..services import change_consultation, open_consultation, record_response
 from ..uploads import serve_document
@@ -78,7 +79,7 @@ class ConsultationFormMixin(ConsultationsMixin):
         }
 
 
-class ConsultationCreateView(ConsultationFormMixin, OfficerRequiredMixin, CreateView):
+class ConsultationCreateView(OnceMixin, ConsultationFormMixin, OfficerRequiredMixin, CreateView):
     extra_context = {
         "page_title": "Open a consultation",
         "intro": "Under the duty to cooperate (clause 3.4) the other parties are consulted on strategic "
@@ -150,7 +151,8 @@ class ConsultationRespondView(ConsultationsMixin, UpdateView):
 
 class ConsultationDocumentView(ConsultationsMixin, View):
     def get(self, request, pk):
-        return serve_document(get_object_or_404(self.consultations(), pk=pk).document)
+        consultation = get_object_or_404(self.consultations(), pk=pk)
+        return serve_document(consultation.document, consultation.document_name)
 
 
 class ConsultationResponseAttachmentView(ConsultationsMixin, View):
@@ -158,4 +160,4 @@ class ConsultationResponseAttachmentView(ConsultationsMixin, View):
         response = get_object_or_404(
             ConsultationResponse, consultation__in=self.consultations(), consultation=pk, pk=response_pk
         )
-        return serve_document(response.attachment)
+        return serve_document(response.attachment, response.attachment_name)

@@ -11,6 +11,7 @@ from ..filters import EvidenceFilter
 from ..forms import EvidenceForm
 from ..history import history_entries
 from ..models import Evidence
+from ..once import OnceMixin
 from ..permissions import OfficerRequiredMixin, PartnershipMixin
 from ..services import add_evidence, change_evidence
 from ..uploads import serve_document
@@ -61,7 +62,7 @@ class EvidenceFormMixin(EvidenceMixin):
         }
 
 
-class EvidenceCreateView(EvidenceFormMixin, OfficerRequiredMixin, CreateView):
+class EvidenceCreateView(OnceMixin, EvidenceFormMixin, OfficerRequiredMixin, CreateView):
     extra_context = {
         "page_title": "Add shared data or evidence",
         "intro": "Clause 2.3.7: the parties share information, data and evidence with one another.",
@@ -93,4 +94,5 @@ class EvidenceUpdateView(EvidenceFormMixin, UpdateView):
 
 class EvidenceFileView(EvidenceMixin, View):
     def get(self, request, pk):
-        return serve_document(get_object_or_404(self.get_queryset(), pk=pk).file)
+        evidence = get_object_or_404(self.get_queryset(), pk=pk)
+        return serve_document(evidence.file, evidence.file_name)

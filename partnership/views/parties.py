@@ -8,6 +8,7 @@ from django.views.generic import CreateView, DetailView, TemplateView, UpdateVie
 from ..forms import BoardForm, OrganisationForm
 from ..history import history_entries
 from ..models import Board, Membership, Organisation
+from ..once import OnceMixin
 from ..permissions import PartnershipAdminRequiredMixin, PartnershipMixin
 from ..services import add_party
 from ..writes import values_of
@@ -55,7 +56,7 @@ class OrganisationDetailView(PartnershipMixin, DetailView):
         )
 
 
-class OrganisationCreateView(PartnershipMixin, PartnershipAdminRequiredMixin, CreateView):
+class OrganisationCreateView(OnceMixin, PartnershipMixin, PartnershipAdminRequiredMixin, CreateView):
     model = Organisation
     form_class = OrganisationForm
     template_name = "includes/form_page.html"
@@ -67,7 +68,7 @@ class OrganisationCreateView(PartnershipMixin, PartnershipAdminRequiredMixin, Cr
         return redirect(organisation)
 
 
-class OrganisationUpdateView(PartnershipMixin, PartnershipAdminRequiredMixin, UpdateView):
+class OrganisationUpdateView(OnceMixin, PartnershipMixin, PartnershipAdminRequiredMixin, UpdateView):
     form_class = OrganisationForm
     template_name = "includes/form_page.html"
 
@@ -84,7 +85,7 @@ class OrganisationUpdateView(PartnershipMixin, PartnershipAdminRequiredMixin, Up
         return super().form_valid(form)
 
 
-class BoardUpdateView(PartnershipMixin, PartnershipAdminRequiredMixin, UpdateView):
+class BoardUpdateView(OnceMixin, PartnershipMixin, PartnershipAdminRequiredMixin, UpdateView):
     form_class = BoardForm
     template_name = "includes/form_page.html"
 

@@ -1,19 +1,37 @@
 """People, their roles, and each person's own profile."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db.models import Prefetch
+from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView
+from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
 from rest_framework.authtoken.models import Token
 
-from ..forms import PersonForm, ProfileForm
+from ..forms import EmailChangeForm, PersonForm, ProfileForm
 from ..history import history_entries
 from ..models import Membership, Person
+from ..once import OnceMixin
 from ..permissions import MemberRequiredMixin, PartnershipAdminRequiredMixin, PartnershipMixin
-from ..services import create_person, renew_api_key, revoke_api_key, update_person
+from ..services import (
+    EmailChangeRefused,
+    confirm_email_change,
+    create_person,
+    email_change_of,
+    renew_api_key,
+    request_email_change,
+    revoke_api_key,
+    update_person,
+)
 from ..writes import values_of
+
+# Superusers and staff hold the keys to the Django admin: only they manage such accounts, there.
+EDITABLE_IN_ACCORD = Q(is_superuser=False, is_staff=False)
+
+
+def with_editable(people):
+    return people.annotate(editable=ExpressionWrapper(EDITABLE_IN_ACCORD, output_field=BooleanField()))
 
 
 class PersonListView(PartnershipMixin, PartnershipAdminRequiredMixin, ListView):
@@ -22,7 +40,9 @@ class PersonListView(PartnershipMixin, PartnershipAdminRequiredMixin, ListView):
 
     def get_queryset(self):
         return (
-            Person.objects.filter(memberships__organisation__partnerships=self.get_partnership())
+            with_editable(
+                Person.objects.filter(memberships__organisation__partnerships=self.get_partnership())
+            )
             .distinct()
             .prefetch_related(
                 Prefetch("memberships", queryset=Membership.objects.select_related("organisation"))
@@ -36,8 +56,8 @@ class PersonDetailView(PartnershipMixin, DetailView):
     context_object_name = "person"
 
     def get_queryset(self):
-        return Person.objects.filter(
-            memberships__organisation__partnerships=self.get_partnership()
+        return with_editable(
+            Person.objects.filter(memberships__organisation__partnerships=self.get_partnership())
         ).distinct()
 
     def get_context_data(self, **kwargs):
@@ -53,7 +73,15 @@ class PersonFormMixin(PartnershipMixin, PartnershipAdminRequiredMixin):
     template_name = "includes/form_page.html"
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "organisations": self.visible_organisations()}
+        organisations = list(self.visible_organisations())
+        user = self.request.user
+        # Roles at a party are given and taken by that party's own admins (and superusers).
+        managed = [
+            o
+            for o in organisations
+            if user.is_superuser or user.has_role(Membership.Role.PARTNERSHIP_ADMIN, {o.pk})
+        ]
+        return {**super().get_form_kwargs(), "organisations": organisations, "managed": managed}
 
     def form_valid(self, form):
         if self.object:
@@ -64,7 +92,7 @@ class PersonFormMixin(PartnershipMixin, PartnershipAdminRequiredMixin):
         return redirect(person)
 
 
-class PersonCreateView(PersonFormMixin, CreateView):
+class PersonCreateView(OnceMixin, PersonFormMixin, CreateView):
     extra_context = {
         "page_title": "Add a person",
         "intro": "They will sign in with this email address, after choosing a password with "
@@ -72,10 +100,10 @@ class PersonCreateView(PersonFormMixin, CreateView):
     }
 
 
-class PersonUpdateView(PersonFormMixin, UpdateView):
+class PersonUpdateView(OnceMixin, PersonFormMixin, UpdateView):
     def get_queryset(self):
         return Person.objects.filter(
-            memberships__organisation__partnerships=self.get_partnership()
+            EDITABLE_IN_ACCORD, memberships__organisation__partnerships=self.get_partnership()
         ).distinct()
 
     def get_context_data(self, **kwargs):
@@ -94,6 +122,52 @@ class ProfileView(LoginRequiredMixin, UpdateView):
     def get_success_url(self):
         messages.success(self.request, "Your details are saved.")
         return reverse("partnership:profile")
+
+
+class EmailChangeView(LoginRequiredMixin, FormView):
+    """Only the person changes the address they sign in with, and only once the new one answers."""
+
+    form_class = EmailChangeForm
+    template_name = "partnership/profile_email.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "person": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(hours=settings.ACCORD_EMAIL_CHANGE_LINK_HOURS, **kwargs)
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"]
+        request_email_change(email=email, by=self.request.user)
+        messages.success(
+            self.request,
+            f"We have sent a link to {email}. Open it within {settings.ACCORD_EMAIL_CHANGE_LINK_HOURS} "
+            f"hours to sign in with it from then on.",
+        )
+        return redirect("partnership:profile")
+
+
+class EmailChangeConfirmView(LoginRequiredMixin, TemplateView):
+    """The link sent to the new address: opening it shows the change, the button makes it (so a
+    mail scanner that follows links changes nothing)."""
+
+    template_name = "partnership/profile_email_confirm.html"
+
+    def get(self, request, token):
+        try:
+            return self.render_to_response(
+                self.get_context_data(new_email=email_change_of(token, person=request.user))
+            )
+        except EmailChangeRefused as refused:
+            return self.render_to_response(self.get_context_data(problem=str(refused)))
+
+    def post(self, request, token):
+        try:
+            person = confirm_email_change(token, by=request.user)
+        except EmailChangeRefused as refused:
+            return self.render_to_response(self.get_context_data(problem=str(refused)))
+        messages.success(request, f"You now sign in as {person.email}.")
+        return redirect("partnership:profile")
 
 
 class ApiTokenView(MemberRequiredMixin, TemplateView):

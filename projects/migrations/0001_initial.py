@@ -8,11 +8,12 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
 
-from projects.seed import seed_reference_data
+from projects.seed import seed_places
 
 
 def seed(apps, schema_editor):
-    seed_reference_data(apps.get_model('projects', 'Place'), apps.get_model('projects', 'OutcomeKind'))
+    # Kinds of outcome are each partnership's own (0003); seed_outcome_kinds gives a new one the usual ones.
+    seed_places(apps.get_model('projects', 'Place'))
 
 
 class Migration(migrations.Migration):

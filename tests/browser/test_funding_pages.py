@@ -77,5 +77,5 @@ def test_a_bid_with_errors_is_still_accessible(page, hlep_officer, bid):
     page.get_by_role("button", name="Save the bid").click()
     expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
     expect(page.locator('.govuk-error-summary a[href="#id_title"]')).to_have_text("This field is required.")
-    expect(page.get_by_role("link", name="Ensure this value is greater than or equal to 0.")).to_be_visible()
+    expect(page.get_by_role("link", name="Enter an amount of £0 or more")).to_be_visible()
     assert axe_violations(page) == []

@@ -1,7 +1,10 @@
+from urllib.parse import urlsplit
+
 import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, axe_violations, sign_in
+from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,6 +29,7 @@ def test_a_board_member_signs_in_and_every_partnership_page_is_accessible(
         "/agreement/v1/clauses/3.1/",
         f"/people/{hlep_board_member.pk}/",
         "/profile/",
+        "/profile/email/",
     ]:
         assert_accessible(page, path)
 
@@ -107,3 +111,17 @@ def test_the_dashboard_review_pack_and_api_key_pages_are_accessible(
     page.get_by_role("button", name="Create a key").click()
     expect(page.get_by_role("button", name="Revoke the key")).to_be_visible()
     assert axe_violations(page) == []
+
+
+def test_a_person_changes_their_email_on_accessible_pages(page, hlep_officer, mailoutbox):
+    sign_in(page, hlep_officer)
+    assert_accessible(page, "/profile/email/")
+    page.get_by_label("New email address").fill("hugo.dale@hlep.example")
+    page.get_by_label("Your current password").fill(PASSWORD)
+    page.get_by_role("button", name="Send the confirmation link").click()
+    expect(page.get_by_text("We have sent a link to hugo.dale@hlep.example")).to_be_visible()
+    (confirmation,) = [email for email in mailoutbox if email.to == ["hugo.dale@hlep.example"]]
+    link = next(word for word in confirmation.body.split() if "/profile/email/confirm/" in word)
+    assert_accessible(page, urlsplit(link).path)
+    page.get_by_role("button", name="Use this email address").click()
+    expect(page.get_by_text("You now sign in as hugo.dale@hlep.example")).to_be_visible()

@@ -86,7 +86,7 @@ def test_a_bad_match_funding_row_saves_nothing_of_the_bid(officer_client, opport
     )
     assert response.status_code == 200
     assert "There is a problem" in response.text
-    assert "Ensure this value is greater than or equal to 0." in response.text
+    assert "Enter an amount of £0 or more" in response.text
     assert not Bid.objects.exists()
     assert not MatchFunding.objects.exists()
 
@@ -104,7 +104,7 @@ def test_every_problem_is_listed_at_once(officer_client, opportunity, hlep):
     )
     summary = response.text.split('govuk-error-summary__list">')[1].split("</ul>")[0]
     assert "This field is required." in summary
-    assert "Ensure that there are no more than 2 decimal places." in summary
+    assert "Enter an amount in pounds and pence, with no more than 2 decimal places" in summary
     assert "Record the stages in order" in summary
 
 
@@ -147,14 +147,18 @@ def test_an_officer_cannot_start_a_bid_their_organisation_has_no_part_in(officer
     assert not Bid.objects.exists()
 
 
-def test_a_partner_officer_cannot_drop_their_own_organisation(client, cpca_officer, joint_bid, hlep):
+def test_a_partner_officer_cannot_drop_their_own_organisation(client, cpca_officer, joint_bid, hlep, cpca):
     client.force_login(cpca_officer)
-    response = client.post(
-        joint_bid.get_edit_url(), bid_data(joint_bid.opportunity, hlep, title="Without CPCA", partners=[])
-    )
-    assert "Your organisation must lead the bid or be one of its partners." in response.text
-    joint_bid.refresh_from_db()
-    assert joint_bid.title == "Corridor skills bootcamps"
+    client.post(joint_bid.get_edit_url(), bid_data(joint_bid.opportunity, hlep, partners=[]))
+    # Only the lead's officers change the partners (tests/projects/test_lead_and_partners.py).
+    assert list(joint_bid.partners.all()) == [cpca]
+
+
+def test_an_officer_cannot_leave_their_organisation_out_of_a_bid(officer_client, hlep_bid, cpca):
+    response = officer_client.post(hlep_bid.get_edit_url(), bid_data(hlep_bid.opportunity, cpca))
+    assert "Select a valid choice." in response.text
+    hlep_bid.refresh_from_db()
+    assert hlep_bid.lead_organisation != cpca
 
 
 def test_an_award_needs_a_successful_decision_with_a_date(officer_client, hlep_bid, hlep):
@@ -229,7 +233,7 @@ def test_an_officer_edits_and_removes_rows_in_one_save(officer_client, hlep_bid,
 @pytest.mark.parametrize("field", ["amount_requested"])
 def test_money_is_never_negative_on_the_bid(officer_client, opportunity, hlep, field):
     response = officer_client.post("/funding/bids/new/", bid_data(opportunity, hlep, **{field: "-1"}))
-    assert "Ensure this value is greater than or equal to 0." in response.text
+    assert "Enter an amount of £0 or more" in response.text
     assert not Bid.objects.exists()
 
 

@@ -44,8 +44,11 @@ def test_an_officer_records_an_opportunity_on_the_growth_corridor(officer_client
 @pytest.mark.parametrize(
     "overrides, message",
     [
-        ({"amount_available": "-10"}, "Ensure this value is greater than or equal to 0."),
-        ({"amount_available": "12.345"}, "Ensure that there are no more than 2 decimal places."),
+        ({"amount_available": "-10"}, "Enter an amount of £0 or more"),
+        (
+            {"amount_available": "12.345"},
+            "Enter an amount in pounds and pence, with no more than 2 decimal places",
+        ),
         ({"closes_on": "2026-11-01"}, "The closing date must be on or after the opening date."),
         ({"funder": ""}, "This field is required."),
         ({"link": "not a link"}, "Enter a valid URL."),

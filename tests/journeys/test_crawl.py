@@ -40,6 +40,7 @@ SEEDS = [
 # GET patterns no crawl can reach, and why.
 UNREACHABLE = {
     "accounts/password-reset/<uidb64>/<token>/": "needs the token from a reset email",
+    "profile/email/confirm/<str:token>/": "needs the link sent to a new email address",
 }
 FEED_OWNER = "hugo@hlep.accord.localhost"  # makes a calendar feed, whose address the crawl follows
 PER_PATTERN = 2  # addresses visited per URL pattern and set of query parameters, per role

@@ -86,10 +86,10 @@ def test_board_members_and_officers_cannot_record_decisions(client, request, pro
     assert not proposal.decisions.exists()
 
 
-def test_a_partnership_admin_records_any_partys_decision(admin_client_, proposal, cpca):
-    response = admin_client_.post(f"/meetings/proposals/{proposal.pk}/decision/", decision_form(cpca.board))
+def test_a_partnership_admin_records_their_own_partys_decision(admin_client_, proposal, hlep):
+    response = admin_client_.post(f"/meetings/proposals/{proposal.pk}/decision/", decision_form(hlep.board))
     assert response.status_code == 302
-    assert proposal.decisions.get().board == cpca.board
+    assert proposal.decisions.get().board == hlep.board
 
 
 def test_a_decision_for_a_board_that_is_not_a_party_is_refused(admin_client_, proposal):

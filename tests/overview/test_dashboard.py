@@ -169,8 +169,8 @@ def test_a_change_someone_saves_shows_on_the_dashboard_at_once(
     cache.delete(f"dashboard:{partnership.pk}")
 
 
-def test_outcome_kinds_are_data_the_dashboard_follows(board_client, busy_partnership):
-    OutcomeKind.objects.create(name="Hectares of land remediated", unit="hectares")
+def test_outcome_kinds_are_data_the_dashboard_follows(board_client, partnership, busy_partnership):
+    OutcomeKind.objects.create(partnership=partnership, name="Hectares of land remediated", unit="hectares")
     names = [kind.name for kind in board_client.get("/").context["outcomes"]]
     assert "Hectares of land remediated" not in names  # no project reports it yet
     assert "Jobs created" in names

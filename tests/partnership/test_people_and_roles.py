@@ -14,7 +14,9 @@ def form_data(hlep, cpca, **overrides):
     return {**data, **overrides}
 
 
-def test_an_admin_adds_a_person_with_roles_at_both_parties(admin_client_, hlep, cpca):
+def test_an_admin_adds_a_person_with_roles_at_both_parties(admin_client_, admin_person, hlep, cpca):
+    # Roles at a party are given by that party's admins: this admin is one at both.
+    Membership.objects.create(person=admin_person, organisation=cpca, role=Membership.Role.PARTNERSHIP_ADMIN)
     response = admin_client_.post("/people/new/", form_data(hlep, cpca))
     person = Person.objects.get(email="priya.shah@example.org")
     assert response.status_code == 302

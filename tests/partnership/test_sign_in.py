@@ -1,9 +1,12 @@
 import re
 
+import pytest
 from django.conf import settings
 from django.core import mail
 
 from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.usefixtures("counters_afresh")
 
 
 def test_a_person_signs_in_with_email_and_out_again(client, hlep_board_member):

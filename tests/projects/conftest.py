@@ -8,8 +8,9 @@ from tests.projects.factories import ProjectFactory
 
 
 @pytest.fixture(autouse=True)
-def reference_data(db):
-    # Seeded by the migration too, but transactional tests flush it; make sure it is there.
+def reference_data(partnership):
+    # The districts are seeded by the migration too, but transactional tests flush them; the kinds
+    # of outcome are the partnership's own.
     ensure_reference_data()
 
 

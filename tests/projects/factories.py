@@ -14,6 +14,7 @@ from projects.models import (
     Project,
     ProjectUpdate,
 )
+from projects.seed import seed_outcome_kinds
 from tests.factories import many_to_many
 
 
@@ -57,12 +58,18 @@ class ContributionFactory(factory.django.DjangoModelFactory):
     kind = Contribution.CashOrInKind.CASH
 
 
+def jobs_created(partnership) -> OutcomeKind:
+    """The partnership's own kind "Jobs created", from the usual kinds it starts with."""
+    seed_outcome_kinds(partnership)
+    return OutcomeKind.objects.get(partnership=partnership, name="Jobs created")
+
+
 class OutcomeTargetFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = OutcomeTarget
 
     project = factory.SubFactory(ProjectFactory)
-    kind = factory.LazyFunction(lambda: OutcomeKind.objects.get(name="Jobs created"))
+    kind = factory.LazyAttribute(lambda row: jobs_created(row.project.partnership))
     target = Decimal("120")
 
 
@@ -71,7 +78,7 @@ class OutcomeReportFactory(factory.django.DjangoModelFactory):
         model = OutcomeReport
 
     project = factory.SubFactory(ProjectFactory)
-    kind = factory.LazyFunction(lambda: OutcomeKind.objects.get(name="Jobs created"))
+    kind = factory.LazyAttribute(lambda row: jobs_created(row.project.partnership))
     period_start = datetime.date(2026, 4, 1)
     period_end = datetime.date(2026, 9, 30)
     actual = Decimal("30")

@@ -190,7 +190,7 @@ def test_contributions_from_both_parties_and_no_negative_money(officer_client, j
     }
     response = officer_client.post(url, rows)
     assert response.status_code == 200
-    assert "Ensure this value is greater than or equal to 0." in response.content.decode()
+    assert "Enter an amount of £0 or more" in response.content.decode()
     assert not joint_project.contributions.exists()
     rows["contributions-1-amount"] = "120000.25"
     assert officer_client.post(url, rows).status_code == 302
@@ -222,7 +222,9 @@ def test_targets_and_a_report_of_outcomes_per_period(officer_client, joint_proje
 
 
 def test_an_admin_can_add_a_new_kind_of_outcome_as_data(joint_project):
-    OutcomeKind.objects.create(name="Hectares of land remediated", unit="hectares")
+    OutcomeKind.objects.create(
+        partnership=joint_project.partnership, name="Hectares of land remediated", unit="hectares"
+    )
     OutcomeTargetFactory(
         project=joint_project, kind=OutcomeKind.objects.get(name="Hectares of land remediated")
     )

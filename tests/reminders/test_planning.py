@@ -56,14 +56,14 @@ def test_no_reminder_is_planned_when_the_change_itself_is_rolled_back(partnershi
 
 
 def test_an_admin_changes_the_offsets_without_touching_code(partnership, hlep, board_members):
-    KindSetting.objects.create(kind="meeting_upcoming", offsets_days="14, 2")
+    KindSetting.objects.create(partnership=partnership, kind="meeting_upcoming", offsets_days="14, 2")
     meeting = schedule(partnership, hlep)
     assert days_before(meeting) == [14, 2]
 
 
 def test_an_admin_can_switch_off_an_optional_kind_but_not_the_invitation(partnership, hlep, board_members):
-    KindSetting.objects.create(kind="meeting_upcoming", enabled=False)
-    KindSetting.objects.create(kind="meeting_scheduled", enabled=False)
+    KindSetting.objects.create(partnership=partnership, kind="meeting_upcoming", enabled=False)
+    KindSetting.objects.create(partnership=partnership, kind="meeting_scheduled", enabled=False)
     meeting = schedule(partnership, hlep)
     assert not planned(meeting, "meeting_upcoming").exists()
     assert planned(meeting, "meeting_scheduled").exists()
@@ -140,7 +140,7 @@ def test_a_site_admin_sets_the_days_before_a_meeting_in_djangos_admin(
 ):
     response = admin_client.post(
         "/django-admin/reminders/kindsetting/add/",
-        {"kind": "meeting_upcoming", "enabled": "on", "offsets_days": "21,2"},
+        {"partnership": partnership.pk, "kind": "meeting_upcoming", "enabled": "on", "offsets_days": "21,2"},
     )
     assert response.status_code == 302
     meeting = schedule(partnership, hlep)

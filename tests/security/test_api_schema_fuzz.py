@@ -1,6 +1,11 @@
 """Schemathesis reads the API's OpenAPI schema and throws generated requests at every operation:
 no answer is a server error, and every answer matches what the schema promises."""
 
+import re
+from datetime import date
+from decimal import Decimal
+from urllib.parse import quote
+
 import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
@@ -10,6 +15,7 @@ from hypothesis import strategies as st
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import positive_data_acceptance
 
+from tests.funding.factories import BidFactory, FundingOpportunityFactory
 from tests.meetings.factories import DecisionFactory, MeetingFactory, ProposalFactory
 from tests.projects.factories import OutcomeReportFactory, ProjectFactory
 
@@ -24,15 +30,63 @@ def wsgi_in_the_test_transaction():
     request_finished.connect(close_old_connections)
 
 
+# What a caller might put in any parameter: dates and numbers at and past their edges, and bytes
+# no URL of ours holds.
+EXTREMES = ["0001-01-01", "9999-12-31", "0", "-1", "9" * 30, "NaN", "Infinity", "-Infinity", "1e999999"]
+EXTREMES += ["1e-999999", "\x00", "%00", "a\x01b"]
+
+
+def records_at_the_edges(partnership, hlep, commitment):
+    """Records stored directly, as a shell or a bulk load might, at the edges of what a column holds:
+    the API still answers for them."""
+    project = ProjectFactory(
+        partnership=partnership,
+        lead_organisation=hlep,
+        commitments=[commitment],
+        start_date=date(1, 1, 1),
+        end_date=date.max,
+        budget=Decimal("999999999999.99"),
+    )
+    OutcomeReportFactory(project=project, period_start=date(1, 1, 1), period_end=date.max)
+    MeetingFactory(partnership=partnership, host=hlep)
+    DecisionFactory(proposal=ProposalFactory(partnership=partnership), board=hlep.board, decided_on=date.max)
+    BidFactory(
+        opportunity=FundingOpportunityFactory(partnership=partnership, closes_on=date.max),
+        lead_organisation=hlep,
+        amount_requested=Decimal("999999999999.99"),
+    )
+
+
+def test_no_parameter_at_its_extremes_makes_the_api_fail(
+    client, partnership, hlep, hlep_board_member, commitment
+):
+    records_at_the_edges(partnership, hlep, commitment)
+    client.force_login(hlep_board_member)
+    schema = client.get("/api/v1/schema/", {"format": "json"}).json()
+    tried = 0
+    for path, operations in schema["paths"].items():
+        parameters = [p for p in operations["get"].get("parameters", []) if p["in"] in ("path", "query")]
+        for parameter in parameters:
+            for value in EXTREMES:
+                values = {p["name"]: "1" for p in parameters if p["in"] == "path"}
+                query = {}
+                if parameter["in"] == "path":
+                    values[parameter["name"]] = quote(value, safe="")
+                else:
+                    query[parameter["name"]] = value
+                url = re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], path)  # noqa: B023
+                response = client.get(url, query)
+                assert response.status_code < 500, f"{url} {query} answered {response.status_code}"
+                tried += 1
+    assert tried > 100
+
+
 def test_the_api_never_fails_and_keeps_its_promises(
     wsgi_in_the_test_transaction, db, partnership, hlep, hlep_board_member, commitment
 ):
     from config.wsgi import application
 
-    project = ProjectFactory(partnership=partnership, lead_organisation=hlep, commitments=[commitment])
-    OutcomeReportFactory(project=project)
-    MeetingFactory(partnership=partnership, host=hlep)
-    DecisionFactory(proposal=ProposalFactory(partnership=partnership), board=hlep.board)
+    records_at_the_edges(partnership, hlep, commitment)
     headers = {"Authorization": f"Token {Token.objects.create(user=hlep_board_member).key}"}
     schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", application)
     operations = [result.ok() for result in schema.get_all_operations()]

@@ -1,14 +1,17 @@
-"""Every page of Accord, visited as the anonymous, a person with no role, a person of another
-partnership, a board member and an officer: none sees or changes what they should not.
+"""Every page of Accord, visited as the anonymous, a person with no role, the people of another
+partnership (with records of its own), a board member and an officer: none sees or changes what they
+should not.
 
 The matrix walks the URL configuration, so a new page fails here until it is given an audience below.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 import pytest
 from django.apps import apps
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -22,7 +25,15 @@ from partnership.models import (
     Partnership,
     Person,
 )
-from tests.factories import OrganisationFactory, PartnershipFactory, PersonFactory
+from reminders.models import KindSetting
+from tests.factories import (
+    AgreementFactory,
+    ClauseFactory,
+    ConsultationFactory,
+    OrganisationFactory,
+    PartnershipFactory,
+    PersonFactory,
+)
 
 PUBLIC = "public"  # anyone, signed in or not
 MEMBER = "member"  # reads: anyone with a role at a party of the partnership
@@ -32,13 +43,15 @@ SELF = "self"  # the signed-in person's own settings
 TOKEN = "token"  # a secret in the URL is the credential
 API = "api"  # the open-data API: members read, with a token or a session
 INVITED = "invited"  # only the people invited to the meeting
+ADMIN_ROLE = Membership.Role.PARTNERSHIP_ADMIN
 
 
 @dataclass
 class Page:
     audience: str
     kwargs: Callable[["World"], dict] = lambda world: {}
-    # Reference data every partnership shares (kinds of outcome), not one partnership's record.
+    # The signed-in person's own partnership's setting, named in the URL (a kind of reminder), not a
+    # record of one partnership: another partnership's admin reaches their own.
     shared: bool = False
 
 
@@ -51,9 +64,10 @@ class World:
         self.hlep = Organisation.objects.get(short_name="HLEP")
         self.board_member = self.person("HLEP", Membership.Role.BOARD_MEMBER)
         self.officer = self.person("HLEP", Membership.Role.OFFICER)
-        elsewhere = OrganisationFactory(short_name="ELSE", name="Elsewhere Council")
-        PartnershipFactory(name="Another partnership", parties=[elsewhere])
-        self.outsider = PersonFactory(roles=[(elsewhere, Membership.Role.PARTNERSHIP_ADMIN)])
+        self.admin = self.person("HLEP", Membership.Role.PARTNERSHIP_ADMIN)
+        KindSetting.objects.create(partnership=self.partnership, kind="meeting_upcoming", offsets_days="21,7")
+        self.elsewhere = Elsewhere()
+        self.outsider = self.elsewhere.admin
         self.nobody = PersonFactory()
 
     def person(self, party: str, role: str) -> Person:
@@ -93,18 +107,79 @@ class World:
         """The first record of a model that belongs to this partnership (every model here does)."""
         model = apps.get_model(label)
         scope = {
-            "projects.OutcomeKind": None,
             "meetings.Action": "meeting__partnership",
             "reminders.Delivery": "reminder__partnership",
             "partnership.Clause": "agreement__partnership",
             "projects.OutcomeReport": "project__partnership",
             "funding.Bid": "opportunity__partnership",
         }.get(label, "partnership")
-        records = model.objects.filter(**{scope: self.partnership}) if scope else model.objects.all()
-        return records.order_by("pk").first().pk
+        return model.objects.filter(**{scope: self.partnership}).order_by("pk").first().pk
 
     def clause(self) -> Clause:
         return Clause.objects.get(agreement__partnership=self.partnership, number="2.3.4")
+
+
+class Elsewhere(World):
+    """A second partnership on the same Accord: its own parties, admin, officer and board member, and
+    one of each record, so its people use every page for their own partnership."""
+
+    def __init__(self):
+        from funding.models import Bid
+        from meetings.models import Paper
+        from projects.seed import seed_outcome_kinds
+        from reminders.services import dispatch_due
+        from tests.funding.factories import BidFactory, FundingOpportunityFactory
+        from tests.meetings.factories import ActionFactory, AgendaItemFactory, ProposalFactory, schedule
+        from tests.projects.factories import OutcomeReportFactory, ProjectFactory
+
+        self.hlep = OrganisationFactory(short_name="ELSE", name="Elsewhere Council")
+        neighbour = OrganisationFactory(short_name="NEXT", name="Nextdoor Borough")
+        self.partnership = PartnershipFactory(name="Another partnership", parties=[self.hlep, neighbour])
+        # A version number of its own: the agreement's pages name the version within one's partnership.
+        agreement = AgreementFactory(partnership=self.partnership, version=7)
+        commitment = ClauseFactory(agreement=agreement, number="2.3.4")
+        self.admin, self.officer, self.board_member = (
+            PersonFactory(last_name="Quillfeather", roles=[(self.hlep, role)])
+            for role in (ADMIN_ROLE, Membership.Role.OFFICER, Membership.Role.BOARD_MEMBER)
+        )
+        PersonFactory(last_name="Quillfeather", roles=[(neighbour, Membership.Role.BOARD_MEMBER)])
+        seed_outcome_kinds(self.partnership)
+        project = ProjectFactory(
+            partnership=self.partnership, lead_organisation=self.hlep, commitments=[commitment]
+        )
+        OutcomeReportFactory(project=project)
+        BidFactory(
+            opportunity=FundingOpportunityFactory(partnership=self.partnership),
+            lead_organisation=self.hlep,
+            status=Bid.Status.IN_DEVELOPMENT,
+        )
+        meeting = schedule(self.partnership, self.hlep, by=self.admin)
+        Paper.objects.create(
+            agenda_item=AgendaItemFactory(meeting=meeting),
+            title="Elsewhere report",
+            file=ContentFile(b"%PDF-1.4 elsewhere", name="report.pdf"),
+            original_name="report.pdf",
+            content_type="application/pdf",
+            size=18,
+        )
+        ActionFactory(meeting=meeting, owner=self.officer)
+        ProposalFactory(partnership=self.partnership)
+        consultation = ConsultationFactory(partnership=self.partnership, consulting_organisation=self.hlep)
+        ConsultationResponse.objects.create(
+            consultation=consultation, organisation=neighbour, text="Agreed.", responded_on=date.today()
+        )
+        Evidence.objects.create(
+            partnership=self.partnership,
+            owner=self.hlep,
+            title="Elsewhere traffic counts",
+            description="Counts.",
+            link="https://example.org/counts",
+            sharing_basis=Evidence.SharingBasis.OPEN_GOVERNMENT_LICENCE,
+            shared_on=date.today(),
+            next_review_on=date.today() + timedelta(days=365),
+        )
+        KindSetting.objects.create(partnership=self.partnership, kind="meeting_upcoming", offsets_days="2")
+        dispatch_due()  # the meeting's invitations, so it has deliveries
 
 
 PAGES = {
@@ -126,6 +201,8 @@ PAGES = {
     "partnership:person-detail": Page(MEMBER, lambda w: {"pk": w.board_member.pk}),
     "partnership:person-update": Page(ADMIN, lambda w: {"pk": w.board_member.pk}),
     "partnership:profile": Page(SELF),
+    "partnership:email-change": Page(SELF),
+    "partnership:email-change-confirm": Page(SELF, lambda w: {"token": "not-a-signed-token"}),
     "partnership:consultation-list": Page(MEMBER),
     "partnership:consultation-create": Page(WRITE),
     "partnership:consultation-detail": Page(MEMBER, lambda w: {"pk": w.consultation().pk}),
@@ -158,7 +235,7 @@ PAGES = {
     "projects:progress-update-create": Page(WRITE, lambda w: {"pk": w.first("projects.Project")}),
     "projects:outcome-kinds": Page(ADMIN),
     "projects:outcome-kind-create": Page(ADMIN),
-    "projects:outcome-kind-edit": Page(ADMIN, lambda w: {"pk": w.first("projects.OutcomeKind")}, shared=True),
+    "projects:outcome-kind-edit": Page(ADMIN, lambda w: {"pk": w.first("projects.OutcomeKind")}),
     "funding:pipeline": Page(MEMBER),
     "funding:pipeline-csv": Page(MEMBER),
     "funding:pipeline-xlsx": Page(MEMBER),
@@ -288,22 +365,137 @@ def test_someone_with_no_role_is_refused_every_page(client, world):
 MARKERS = [b"Enterprise Partnership", b"Combined Authority", b"Ashby", b"Ingram"]
 
 
-def test_people_of_another_partnership_see_and_change_nothing_of_this_one(client, world):
+# Names only the other partnership's pages show.
+ELSEWHERE = [b"Elsewhere", b"Nextdoor", b"Quillfeather"]
+APPS = {"partnership", "meetings", "projects", "funding", "reminders"}
+
+
+def row_counts() -> dict[str, int]:
+    """The rows of every model, history included: any write, even a change, adds one somewhere."""
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if model._meta.app_label in APPS and model._meta.label not in SETTINGS
+    }
+
+
+# A partnership admin's own reminder settings: another partnership's admin saves theirs (shared page).
+SETTINGS = {"reminders.KindSetting", "reminders.HistoricalKindSetting"}
+
+
+def body(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def not_reached(client, name: str, url: str) -> list:
+    """A record of another partnership is not found when read, and refused when written."""
+    wrong = []
+    response = client.get(url)
+    if PAGES[name].audience in (MEMBER, API) and response.status_code != 404:
+        wrong.append((name, "GET", response.status_code))
+    elif not refused(response):
+        wrong.append((name, "GET", response.status_code))
+    if not refused(post := client.post(url, {})):
+        wrong.append((name, "POST", post.status_code))
+    return wrong
+
+
+def record_urls(side):
+    """Every page about one record, naming `side`'s records."""
+    for name, page in PAGES.items():
+        if page.audience in {MEMBER, WRITE, ADMIN, API, INVITED} and page.kwargs(side) and not page.shared:
+            yield name, reverse(name, kwargs=page.kwargs(side))
+
+
+@pytest.mark.parametrize("role", ["admin", "officer", "board_member"])
+def test_people_of_another_partnership_see_and_change_nothing_of_this_one(client, world, role):
     """They use the same pages for their own partnership, so lists answer; this one's records do not."""
-    client.force_login(world.outsider)
+    client.force_login(getattr(world.elsewhere, role))
+    ours = list(KindSetting.objects.filter(partnership=world.partnership).values())
+    before = row_counts()
+    wrong, their_own = [], []
+    for name, url in urls(world, {MEMBER, WRITE, ADMIN, API, INVITED}):
+        content = body(client.get(url))
+        if any(marker in content for marker in MARKERS):
+            wrong.append((name, "shows this partnership"))
+        if any(marker in content for marker in ELSEWHERE):
+            their_own.append(name)
+    for name, url in record_urls(world):
+        wrong += not_reached(client, name, url)
+    assert wrong == []
+    assert their_own  # the same pages answer them with their own partnership's records
+    assert row_counts() == before
+    assert list(KindSetting.objects.filter(partnership=world.partnership).values()) == ours
+
+
+@pytest.mark.parametrize("role", ["admin", "officer", "board_member"])
+def test_this_partnerships_people_see_and_change_nothing_of_another(client, world, role):
+    """The other way round: even this partnership's admin reaches none of the other one's records."""
+    client.force_login(getattr(world, role))
+    before = row_counts()
     wrong = []
     for name, url in urls(world, {MEMBER, WRITE, ADMIN, API, INVITED}):
-        response = client.get(url)
-        if any(marker in response.content for marker in MARKERS):
-            wrong.append((name, "shows this partnership"))
-        page = PAGES[name]
-        if (
-            page.kwargs(world)
-            and not page.shared
-            and not (refused(response) and refused(client.post(url, {})))
-        ):
-            wrong.append((name, "record not refused"))
+        if any(marker in body(client.get(url)) for marker in ELSEWHERE):
+            wrong.append((name, "shows the other partnership"))
+    for name, url in record_urls(world.elsewhere):
+        wrong += not_reached(client, name, url)
     assert wrong == []
+    assert row_counts() == before
+
+
+def test_a_record_cpca_does_alone_is_not_editable_by_hleps_officer(client, world):
+    """Officers change what their organisation leads or partners; CPCA's own records are CPCA's."""
+    from funding.models import Bid
+    from tests.funding.factories import BidFactory, FundingOpportunityFactory
+    from tests.meetings.factories import ActionFactory
+    from tests.projects.factories import ProjectFactory
+
+    cpca = Organisation.objects.get(short_name="CPCA")
+    project = ProjectFactory(partnership=world.partnership, lead_organisation=cpca)
+    bid = BidFactory(
+        opportunity=FundingOpportunityFactory(partnership=world.partnership),
+        lead_organisation=cpca,
+        status=Bid.Status.IN_DEVELOPMENT,
+    )
+    consultation = ConsultationFactory(partnership=world.partnership, consulting_organisation=cpca)
+    evidence = Evidence.objects.create(
+        partnership=world.partnership,
+        owner=cpca,
+        title="Fenland housing survey",
+        description="Survey.",
+        link="https://example.org/survey",
+        sharing_basis=Evidence.SharingBasis.OPEN_GOVERNMENT_LICENCE,
+        shared_on=date.today(),
+        next_review_on=date.today() + timedelta(days=365),
+    )
+    action = ActionFactory(meeting=world.meeting(), owner=world.person("CPCA", Membership.Role.OFFICER))
+    pages = {
+        **{
+            name: project.pk
+            for name in [
+                "projects:edit",
+                "projects:milestones",
+                "projects:contributions",
+                "projects:outcome-targets",
+                "projects:outcome-report-create",
+                "projects:progress-update-create",
+            ]
+        },
+        "funding:bid-update": bid.pk,
+        "partnership:consultation-update": consultation.pk,
+        "partnership:evidence-update": evidence.pk,
+        "meetings:action-update": action.pk,
+    }
+    client.force_login(world.officer)
+    before = row_counts()
+    wrong = []
+    for name, pk in pages.items():
+        url = reverse(name, kwargs={"pk": pk})
+        for response in (client.get(url), client.post(url, {})):
+            if not refused(response):
+                wrong.append((name, response.request["REQUEST_METHOD"], response.status_code))
+    assert wrong == []
+    assert row_counts() == before
 
 
 def test_board_members_read_every_page_but_change_nothing(client, world):

@@ -22,6 +22,17 @@ typed = st.one_of(
     st.decimals(allow_nan=True, allow_infinity=True, places=3).map(str),
     st.sampled_from(["0", "1", "31", "13", "2027", "29", "02", "9999", "-1", "on", "true", "x" * 400]),
 )
+# Dates and sums at and past their edges: the first and last days Python knows, numbers no column
+# holds, and the values a decimal parser accepts but arithmetic refuses.
+extremes = st.sampled_from(
+    ["0001-01-01", "9999-12-31", "31/12/9999", "0", "0001", "1899", "2101", "99999", "NaN", "-NaN", "sNaN"]
+    + ["inf", "Infinity", "-Infinity", "1e999999", "-1e999999", "1e-999999", "100000000000.01", "0.001"]
+)
+# The day, month and year boxes of a GOV.UK date input: a real day, at an extreme year.
+date_parts = {"0": st.sampled_from(["1", "31", "29"]), "1": st.sampled_from(["1", "2", "12"])}
+years = st.one_of(extremes, st.sampled_from(["1", "1900", "2100", "9999", "10000"]))
+DATE_PART = re.compile(r"_([012])$")
+
 uploads = st.tuples(
     st.sampled_from(["paper.pdf", "plan.docx", "data.xlsx", "doc.odt", "rows.csv", "evil.exe", "noext"]),
     st.binary(max_size=300),
@@ -71,7 +82,11 @@ def test_no_form_answers_500_whatever_is_posted(client, world):
                     filename, content = data.draw(uploads)
                     payload[field] = SimpleUploadedFile(filename, content)
                 elif data.draw(st.booleans()):
-                    payload[field] = data.draw(typed)
+                    part = DATE_PART.search(field)
+                    if part and data.draw(st.booleans()):
+                        payload[field] = data.draw(date_parts.get(part.group(1), years))
+                    else:
+                        payload[field] = data.draw(st.one_of(typed, extremes))
             response = client.post(url, payload)
             assert response.status_code < 500, f"{name} answered {response.status_code} to {payload}"
 
