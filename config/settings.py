@@ -151,6 +151,11 @@ ACCORD_PASSWORD_RESETS_PER_ADDRESS_PER_HOUR = env.int(
     "ACCORD_PASSWORD_RESETS_PER_ADDRESS_PER_HOUR", default=3
 )
 ACCORD_PASSWORD_RESETS_PER_CLIENT_PER_HOUR = env.int("ACCORD_PASSWORD_RESETS_PER_CLIENT_PER_HOUR", default=10)
+# How many reverse proxies stand in front of gunicorn (0 when it faces the network, as in make run):
+# behind them, the client's address is read from X-Forwarded-For (partnership.site.client_address).
+ACCORD_TRUSTED_PROXIES = env.int("ACCORD_TRUSTED_PROXIES", default=0)
+# Each request to change an email address sends two emails: counted per person over an hour too.
+ACCORD_EMAIL_CHANGES_PER_PERSON_PER_HOUR = env.int("ACCORD_EMAIL_CHANGES_PER_PERSON_PER_HOUR", default=3)
 # The link confirming a new email address works this long, and once.
 ACCORD_EMAIL_CHANGE_LINK_HOURS = env.int("ACCORD_EMAIL_CHANGE_LINK_HOURS", default=24)
 

@@ -1,7 +1,7 @@
 from decimal import Decimal
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -190,9 +190,9 @@ class BidFormMixin(PartnershipMixin):
             "person": self.request.user,
         }
 
-    def formsets(self):
+    def formsets(self, *, posted: bool = True):
         kwargs = {"instance": self.object or Bid(), "partnership": self.get_partnership()}
-        if self.request.method == "POST":
+        if posted and self.request.method == "POST":
             kwargs["data"] = self.request.POST
         return MatchFundingFormSet(prefix="match", **kwargs), StageFormSet(prefix="stages", **kwargs)
 
@@ -219,10 +219,17 @@ class BidFormMixin(PartnershipMixin):
         if not all(valid):
             return self.render_to_response(self.get_context_data(form=form, formsets=(match_funding, stages)))
         rows = {"match_funding": rows_of(match_funding), "stages": rows_of(stages)}
-        if self.object:
-            bid = update_bid(self.object, by=request.user, **rows, **values_of(form))
-        else:
-            bid = create_bid(by=request.user, **rows, **values_of(form))
+        try:
+            if self.object:
+                bid = update_bid(self.object, by=request.user, **rows, **values_of(form))
+            else:
+                bid = create_bid(by=request.user, **rows, **values_of(form))
+        except ValidationError as changed:
+            # Rows another person removed meanwhile: the page shows the bid's rows as they are now.
+            match_funding, stages = self.formsets(posted=False)
+            for sent_as, formset in (("match_funding", match_funding), ("stages", stages)):
+                formset.non_form_errors().extend(changed.message_dict.get(sent_as, []))
+            return self.render_to_response(self.get_context_data(form=form, formsets=(match_funding, stages)))
         messages.success(request, "Bid saved.")
         return redirect(bid)
 

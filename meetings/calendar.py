@@ -12,6 +12,7 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from partnership.bounds import is_within_bounds
 from partnership.models import Person
 from partnership.site import absolute_url
 
@@ -34,6 +35,13 @@ def _utc(value: datetime) -> datetime:
     return value.astimezone(UTC)
 
 
+def _said(moment: datetime) -> str:
+    # A time stored outside Accord's years (bypassing the forms) may have no London time: say it in UTC.
+    if is_within_bounds(moment):
+        return f"{timezone.localtime(moment):%-d %B %Y, %H:%M}"
+    return f"{_utc(moment):%-d %B %Y, %H:%M} UTC"
+
+
 def meeting_event(meeting: Meeting) -> Event:
     event = Event()
     event.add("uid", meeting.uid)
@@ -50,7 +58,7 @@ def meeting_event(meeting: Meeting) -> Event:
     event.add(
         "description",
         f"Hosted by {meeting.host.name}. Papers are due by "
-        f"{timezone.localtime(meeting.papers_deadline):%-d %B %Y, %H:%M}.\n"
+        f"{_said(meeting.papers_deadline)}.\n"
         f"Agenda and papers: {absolute_url(meeting.get_absolute_url())}",
     )
     event.add("status", "CANCELLED" if meeting.is_cancelled else "CONFIRMED")

@@ -8,6 +8,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from meetings.models import Meeting
+from partnership.bounds import EARLIEST_MOMENT, LATEST_MOMENT
 from partnership.permissions import PartnershipMixin
 from partnership.spreadsheets import XLSX
 from projects.models import Project
@@ -49,6 +50,8 @@ class ReviewPackMixin(PartnershipMixin):
             Meeting.objects.select_related("partnership", "host"),
             partnership=self.get_partnership(),
             pk=self.kwargs["pk"],
+            # One stored outside Accord's years (bypassing the forms) has no periods to compare.
+            starts_at__range=(EARLIEST_MOMENT, LATEST_MOMENT),
         )
         return review_pack(meeting)
 

@@ -2,7 +2,7 @@
 check against these, so a record can never hold a date or sum the rest of the system cannot handle
 (a calendar's next day, a total, a spreadsheet cell)."""
 
-from datetime import date
+from datetime import UTC, date, datetime, time
 from decimal import ROUND_DOWN, Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -10,6 +10,8 @@ from django.db import models
 
 EARLIEST_DATE = date(1900, 1, 1)
 LATEST_DATE = date(2100, 12, 31)
+EARLIEST_MOMENT = datetime.combine(EARLIEST_DATE, time.min, tzinfo=UTC)
+LATEST_MOMENT = datetime.combine(LATEST_DATE, time.max, tzinfo=UTC)
 # No single sum the partnership handles comes near £100bn; more is a typing mistake.
 MOST_MONEY = Decimal("100000000000")
 PENCE = Decimal("0.01")
@@ -17,6 +19,18 @@ PENCE = Decimal("0.01")
 
 def validate_date(value: date) -> None:
     if value is not None and not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise ValidationError(
+            f"Enter a date between {EARLIEST_DATE.year} and {LATEST_DATE.year}", code="date_out_of_range"
+        )
+
+
+def is_within_bounds(moment: datetime) -> bool:
+    return EARLIEST_MOMENT <= moment <= LATEST_MOMENT
+
+
+def validate_moment(value: datetime) -> None:
+    """validate_date for a date and time: outside these years a moment may have no London time."""
+    if value is not None and not is_within_bounds(value):
         raise ValidationError(
             f"Enter a date between {EARLIEST_DATE.year} and {LATEST_DATE.year}", code="date_out_of_range"
         )

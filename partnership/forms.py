@@ -7,7 +7,6 @@ from crispy_forms_gds.layout import Submit
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
@@ -24,7 +23,8 @@ from .models import (
     Partnership,
     Person,
 )
-from .services import check_email_free
+from .services import check_email_free, within_hourly_limit
+from .site import client_address
 from .uploads import ACCEPT
 
 
@@ -95,28 +95,17 @@ class SignInForm(GovukFormMixin, AuthenticationForm):
     }
 
 
-def _within_hourly_limit(key: str, limit: int) -> bool:
-    """Counts one more request under `key` in the cache; false once there were more than `limit`
-    this hour (the count starts with the first request and is forgotten an hour later)."""
-    cache.add(key, 0, timeout=3600)
-    try:
-        return cache.incr(key) <= limit
-    except ValueError:  # forgotten between the two calls: this is the hour's first
-        cache.set(key, 1, timeout=3600)
-        return True
-
-
 class AccordPasswordResetForm(GovukFormMixin, PasswordResetForm):
     submit_label = "Send the reset link"
 
     def save(self, **kwargs):
         """Sends the link unless this client or this address asked too often in the past hour. The
         page that follows is the same either way, so it tells nobody whether an account exists."""
-        client = kwargs["request"].META.get("REMOTE_ADDR", "")
+        client = client_address(kwargs["request"])
         address = hashlib.sha256(self.cleaned_data["email"].lower().encode()).hexdigest()
-        if _within_hourly_limit(
+        if within_hourly_limit(
             f"password-reset:client:{client}", settings.ACCORD_PASSWORD_RESETS_PER_CLIENT_PER_HOUR
-        ) and _within_hourly_limit(
+        ) and within_hourly_limit(
             f"password-reset:address:{address}", settings.ACCORD_PASSWORD_RESETS_PER_ADDRESS_PER_HOUR
         ):
             super().save(**kwargs)
@@ -206,8 +195,11 @@ class PersonForm(GovukFormMixin, forms.ModelForm):
         labels = {"is_active": "Can sign in"}
         help_texts = {"is_active": "Untick to stop them signing in. Their records and history stay."}
 
-    def __init__(self, *args, organisations, managed, **kwargs):
+    def __init__(self, *args, organisations, managed, editor: Person, **kwargs):
         super().__init__(*args, **kwargs)
+        # An admin editing themselves could lock everyone, themselves included, out of this page.
+        self.editing_themselves = self.instance.pk is not None and self.instance.pk == editor.pk
+        self.admin_at: set[int] = set()
         self.fields["first_name"].required = True
         self.fields["last_name"].required = True
         if self.instance.pk:
@@ -217,6 +209,8 @@ class PersonForm(GovukFormMixin, forms.ModelForm):
         if self.instance.pk:
             for organisation_id, role in self.instance.memberships.values_list("organisation_id", "role"):
                 current.setdefault(organisation_id, []).append(role)
+                if role == Membership.Role.PARTNERSHIP_ADMIN:
+                    self.admin_at.add(organisation_id)
         for organisation in self.organisations:
             others = organisation not in managed
             self.fields[self.roles_field(organisation)] = forms.MultipleChoiceField(
@@ -247,7 +241,23 @@ class PersonForm(GovukFormMixin, forms.ModelForm):
         cleaned = super().clean()
         if not any(cleaned.get(self.roles_field(o)) for o in self.organisations):
             raise forms.ValidationError("Give the person at least one role at one of the parties.")
+        if self.editing_themselves:
+            self._keep_own_access(cleaned)
         return cleaned
+
+    def _keep_own_access(self, cleaned: dict) -> None:
+        if "is_active" in cleaned and not cleaned["is_active"]:
+            self.add_error("is_active", "You cannot stop yourself signing in. Ask another admin to do it.")
+        for organisation in self.organisations:
+            field = self.roles_field(organisation)
+            roles = cleaned.get(field)  # None when the field itself was refused
+            dropped = roles is not None and Membership.Role.PARTNERSHIP_ADMIN not in roles
+            if organisation.pk in self.admin_at and dropped:
+                self.add_error(
+                    field,
+                    f"You cannot remove your own admin role at {organisation.short_name}. "
+                    "Ask another admin to do it.",
+                )
 
     def roles(self) -> dict[Organisation, list[str]]:
         return {o: self.cleaned_data.get(self.roles_field(o), []) for o in self.organisations}

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -116,9 +117,14 @@ def create_person(*, roles: dict[Organisation, list[str]], by: Person, **values:
     """A person and their roles at each party, together (an email address taken a moment earlier
     is the form's error)."""
     person = Person()
-    with unique_or_invalid(person):
-        save_record(person, values, by=by)
-        set_roles(person, roles, by=by)
+    try:
+        with unique_or_invalid(person):
+            save_record(person, values, by=by)
+            set_roles(person, roles, by=by)
+    except ValidationError as clash:
+        if "email" in clash.message_dict:  # in the form's own words (check_email_free)
+            raise ValidationError({"email": EMAIL_TAKEN}) from clash
+        raise
     return person
 
 
@@ -132,13 +138,16 @@ def update_person(
     return person
 
 
+EMAIL_TAKEN = "Another person already signs in with this email address."
+
+
 def check_email_free(email: str, *, person: Person | None) -> None:
     """An email address signs in one person only."""
     others = Person.objects.filter(email__iexact=email)
     if person is not None:
         others = others.exclude(pk=person.pk)
     if others.exists():
-        raise ValidationError("Another person already signs in with this email address.")
+        raise ValidationError(EMAIL_TAKEN)
 
 
 class EmailChangeRefused(Exception):
@@ -148,9 +157,29 @@ class EmailChangeRefused(Exception):
 _EMAIL_CHANGE = "partnership.email-change"
 
 
+def within_hourly_limit(key: str, limit: int) -> bool:
+    """Counts one more request under `key` in the cache; false once there were more than `limit`
+    this hour (the count starts with the first request and is forgotten an hour later)."""
+    cache.add(key, 0, timeout=3600)
+    try:
+        return cache.incr(key) <= limit
+    except ValueError:  # forgotten between the two calls: this is the hour's first
+        cache.set(key, 1, timeout=3600)
+        return True
+
+
 def request_email_change(*, email: str, by: Person) -> None:
     """Sends a link to the new address and a notice to the current one. Nothing changes until the
-    person opens the link: it proves the new address is theirs."""
+    person opens the link: it proves the new address is theirs. A few times an hour at most, so
+    nobody uses Accord to flood an inbox."""
+    limit = settings.ACCORD_EMAIL_CHANGES_PER_PERSON_PER_HOUR
+    if not within_hourly_limit(f"email-change:person:{by.pk}", limit):
+        raise ValidationError(
+            {
+                "email": f"You have asked to change your email address {limit} times in the past hour. "
+                "Try again in an hour."
+            }
+        )
     # The link names the address it changes from, so it stops working once used.
     token = signing.dumps({"person": by.pk, "from": by.email, "to": email}, salt=_EMAIL_CHANGE)
     context = {
@@ -211,9 +240,11 @@ def confirm_email_change(token: str, *, by: Person) -> Person:
         email = email_change_of(token, person=person)
         try:
             check_email_free(email, person=person)
+            # Another person may take the address between the check and the save.
+            with unique_or_invalid(person):
+                save_record(person, {"email": email}, by=by)
         except ValidationError as error:
-            raise EmailChangeRefused(error.messages[0]) from error
-        save_record(person, {"email": email}, by=by)
+            raise EmailChangeRefused(EMAIL_TAKEN) from error
     return person
 
 

@@ -1,8 +1,9 @@
 """Saving a record and its rows from plain values, for the apps' services: each write names who
 made it, so its history says so whether or not it came through a request."""
 
-from typing import TypeVar
+from typing import Any, TypeVar
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.forms import BaseInlineFormSet
 
@@ -13,6 +14,20 @@ def done_by(record: models.Model, by) -> None:
     """The record's next save or delete is written in its history as `by`'s, inside a request or
     not (simple_history reads `_history_user` before the request's user)."""
     record._history_user = by
+
+
+def refuse_lead_change(record: Any, values: dict, *, by) -> None:
+    """Person.can_change_lead_of held by the services too, so a caller that skips the forms still
+    cannot hand a record (a project, a bid) to another lead or change its partners."""
+    if by.can_change_lead_of(record.lead_organisation_id):
+        return
+    lead = values.get("lead_organisation", record.lead_organisation_id)
+    partners = values.get("partners")
+    if getattr(lead, "pk", lead) != record.lead_organisation_id or (
+        partners is not None
+        and {getattr(p, "pk", p) for p in partners} != set(record.partners.values_list("pk", flat=True))
+    ):
+        raise PermissionDenied("Only the lead organisation’s officers change the lead and partners.")
 
 
 def save_record(record: M, values: dict, *, by) -> M:

@@ -49,6 +49,14 @@ def seed_outcome_kinds(partnership) -> None:
         )
 
 
+def seed_new_partnership(sender, instance, created: bool, raw: bool, **kwargs) -> None:
+    """post_save of Partnership (connected in apps.py): a partnership made from now on, by an
+    imported agreement or in the admin, starts with the usual kinds of outcome. The partnership app
+    does not import this one, so it cannot call this itself."""
+    if created and not raw:  # not for rows a fixture loads as they were
+        seed_outcome_kinds(instance)
+
+
 def ensure_reference_data() -> None:
     """The districts, and the usual kinds of outcome for every partnership without any."""
     from partnership.models import Partnership

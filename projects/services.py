@@ -8,7 +8,7 @@ from simple_history.utils import bulk_create_with_history
 
 from partnership.models import Partnership, Person
 from partnership.once import claim
-from partnership.writes import save_record, set_rows
+from partnership.writes import refuse_lead_change, save_record, set_rows
 
 from .models import OutcomeKind, Project
 from .spreadsheets import CheckedRow
@@ -23,6 +23,7 @@ def create_project(*, partnership: Partnership, by: Person, **values: Any) -> Pr
 
 def update_project(project: Project, *, by: Person, **values: Any) -> Project:
     """The project's fields, partners, places and commitments changed together."""
+    refuse_lead_change(project, values, by=by)
     with transaction.atomic():
         return save_record(project, values, by=by)
 

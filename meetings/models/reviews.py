@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from partnership.bounds import validate_date
+from partnership.bounds import validate_date, validate_moment
 from partnership.models import Board, Membership, Organisation, Partnership, Person
 from partnership.site import local
 
@@ -132,12 +132,12 @@ class Meeting(models.Model):
         null=True, blank=True, editable=False, help_text="Which of the series' meetings, from 0."
     )
     title = models.CharField(max_length=200)
-    starts_at = models.DateTimeField()
-    ends_at = models.DateTimeField()
+    starts_at = models.DateTimeField(validators=[validate_moment])
+    ends_at = models.DateTimeField(validators=[validate_moment])
     location = models.CharField(max_length=300, blank=True)
     online_url = models.URLField("online meeting link", blank=True)
     host = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="hosted_meetings")
-    papers_deadline = models.DateTimeField()
+    papers_deadline = models.DateTimeField(validators=[validate_moment])
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
     # iCalendar: the UID never changes; SEQUENCE goes up with every change calendars must pick up.
     uid = models.CharField(max_length=100, unique=True, default=new_uid, editable=False)

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
 from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -81,7 +82,12 @@ class PersonFormMixin(PartnershipMixin, PartnershipAdminRequiredMixin):
             for o in organisations
             if user.is_superuser or user.has_role(Membership.Role.PARTNERSHIP_ADMIN, {o.pk})
         ]
-        return {**super().get_form_kwargs(), "organisations": organisations, "managed": managed}
+        return {
+            **super().get_form_kwargs(),
+            "organisations": organisations,
+            "managed": managed,
+            "editor": user,
+        }
 
     def form_valid(self, form):
         if self.object:
@@ -138,7 +144,11 @@ class EmailChangeView(LoginRequiredMixin, FormView):
 
     def form_valid(self, form):
         email = form.cleaned_data["email"]
-        request_email_change(email=email, by=self.request.user)
+        try:
+            request_email_change(email=email, by=self.request.user)
+        except ValidationError as refused:
+            form.add_error(None, refused)
+            return self.form_invalid(form)
         messages.success(
             self.request,
             f"We have sent a link to {email}. Open it within {settings.ACCORD_EMAIL_CHANGE_LINK_HOURS} "

@@ -252,6 +252,23 @@ def test_an_address_taken_after_the_link_was_sent_is_refused_with_a_message(clie
     assert "Another person already signs in with this email address." in response.content.decode()
 
 
+def test_an_address_taken_between_the_check_and_the_save_is_refused_not_a_500(
+    client, hlep_officer, monkeypatch
+):
+    """Two people confirming the same new address at once: the second one's check ran before the
+    first saved, so the database's uniqueness is what refuses it, and the page says so."""
+    client.force_login(hlep_officer)
+    ask_to_change_email(client, to="wanted@example.org")
+    link = link_in(next(m for m in mail.outbox if m.to == ["wanted@example.org"]))
+    PersonFactory(email="wanted@example.org")
+    monkeypatch.setattr("partnership.services.check_email_free", lambda email, person: None)
+    response = client.post(link)
+    assert response.status_code == 200
+    assert "Another person already signs in with this email address." in response.content.decode()
+    hlep_officer.refresh_from_db()
+    assert hlep_officer.email != "wanted@example.org"
+
+
 def test_the_profile_links_to_changing_the_email_address(client, hlep_officer):
     client.force_login(hlep_officer)
     assert b'href="/profile/email/"' in client.get("/profile/").content
@@ -310,4 +327,67 @@ def test_password_reset_requests_from_one_client_are_limited(client, settings, h
         "/accounts/password-reset/", {"email": people[-1].email}, REMOTE_ADDR="203.0.113.9"
     )
     assert other_client.status_code == 302
+    assert len(mail.outbox) == 11
+
+
+def test_email_change_requests_are_limited_per_person(client, settings, hlep_officer):
+    client.force_login(hlep_officer)
+    for number in range(settings.ACCORD_EMAIL_CHANGES_PER_PERSON_PER_HOUR):
+        assert ask_to_change_email(client, to=f"new{number}@example.org").status_code == 302
+    sent = len(mail.outbox)
+    refused = ask_to_change_email(client, to="one.more@example.org")
+    assert refused.status_code == 200
+    assert "You have asked to change your email address 3 times in the past hour" in refused.content.decode()
+    assert len(mail.outbox) == sent == 2 * 3
+
+
+def test_an_admin_cannot_stop_themselves_signing_in(admin_client_, admin_person, hlep, cpca):
+    form = admin_form(hlep, cpca, admin_person, **{f"roles_{hlep.pk}": [ADMIN]})
+    del form["is_active"]
+    response = admin_client_.post(f"/people/{admin_person.pk}/edit/", form)
+    assert response.status_code == 200
+    assert "You cannot stop yourself signing in" in response.content.decode()
+    admin_person.refresh_from_db()
+    assert admin_person.is_active
+
+
+def test_an_admin_cannot_remove_their_own_admin_role(admin_client_, admin_person, hlep, cpca):
+    response = admin_client_.post(f"/people/{admin_person.pk}/edit/", admin_form(hlep, cpca, admin_person))
+    assert response.status_code == 200
+    assert "You cannot remove your own admin role" in response.content.decode()
+    assert admin_person.memberships.filter(organisation=hlep, role=ADMIN).exists()
+
+
+def test_an_admin_still_changes_their_own_details(admin_client_, admin_person, hlep, cpca):
+    form = admin_form(hlep, cpca, admin_person, job_title="Chief executive", **{f"roles_{hlep.pk}": [ADMIN]})
+    assert admin_client_.post(f"/people/{admin_person.pk}/edit/", form).status_code == 302
+    admin_person.refresh_from_db()
+    assert admin_person.job_title == "Chief executive" and admin_person.is_active
+
+
+def test_behind_a_proxy_each_client_is_counted_apart_and_cannot_forge_its_address(client, settings, hlep):
+    """Production sits behind a TLS proxy: every request comes from it, and counting the proxy would
+    stop everyone's resets at once. The client is the address the proxy added, not one it forged."""
+    settings.ACCORD_TRUSTED_PROXIES = 1
+    people = [PersonFactory(roles=[(hlep, OFFICER)]) for _ in range(11)]
+    for person in people[:10]:
+        client.post(
+            "/accounts/password-reset/",
+            {"email": person.email},
+            REMOTE_ADDR="10.0.0.2",
+            HTTP_X_FORWARDED_FOR="198.51.100.7, 203.0.113.5",  # forged first entry, then the real one
+        )
+    client.post(
+        "/accounts/password-reset/",
+        {"email": people[10].email},
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="198.51.100.8, 203.0.113.5",  # a new forgery does not start a new count
+    )
+    assert len(mail.outbox) == 10
+    client.post(
+        "/accounts/password-reset/",
+        {"email": people[10].email},
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="203.0.113.6",  # another person, through the same proxy
+    )
     assert len(mail.outbox) == 11

@@ -69,7 +69,7 @@ def test_an_officer_opens_a_consultation_and_the_other_party_owes_a_response(
     owed = consultation.responses.get()
     assert owed.organisation == cpca and owed.status == ConsultationResponse.Status.AWAITING
     page = officer_client.get(consultation.get_absolute_url())
-    assert b"Awaiting response" in page.content and b"Download the document" in page.content
+    assert b"Awaiting response" in page.content and b"lis.pdf</a>" in page.content
     assert officer_client.get(f"/consultations/{consultation.pk}/document/").getvalue() == PDF
 
 
@@ -196,3 +196,22 @@ def test_the_consultations_page_runs_the_same_queries_at_any_size(
     add(30)
     with django_assert_max_num_queries(len(small)):
         board_client.get("/consultations/")
+
+
+def test_the_pages_link_each_file_by_the_name_it_was_uploaded_with(client, cpca_officer, consultation):
+    consultation.document = SimpleUploadedFile("Skills plan – draft 3.pdf", PDF)
+    consultation.save()
+    owed = consultation.responses.get()
+    client.force_login(cpca_officer)
+    client.post(
+        f"/consultations/{consultation.pk}/responses/{owed.pk}/",
+        {
+            "text": "We support it.",
+            **date_fields("responded_on", TODAY),
+            "attachment": SimpleUploadedFile("CPCA reply.pdf", PDF),
+        },
+    )
+    page = client.get(consultation.get_absolute_url()).content.decode()
+    assert '<span class="govuk-visually-hidden">Download </span>Skills plan – draft 3.pdf</a>' in page
+    assert '<span class="govuk-visually-hidden">Download </span>CPCA reply.pdf<span' in page
+    assert "Download the document" not in page

@@ -101,3 +101,13 @@ def test_another_partnerships_people_cannot_see_the_file(client, outsider, surve
     client.force_login(outsider)
     assert client.get(f"/evidence/{survey.pk}/").status_code == 404
     assert client.get(f"/evidence/{survey.pk}/file/").status_code == 404
+
+
+def test_the_page_links_the_file_by_the_name_it_was_uploaded_with(officer_client, hlep):
+    upload = SimpleUploadedFile("Business survey <2026>.xlsx", xlsx_bytes())
+    officer_client.post("/evidence/new/", evidence_form(hlep, link="", file=upload))
+    evidence = Evidence.objects.get()
+    assert not evidence.file.name.endswith("Business survey <2026>.xlsx")
+    page = officer_client.get(evidence.get_absolute_url()).content.decode()
+    assert '<span class="govuk-visually-hidden">Download </span>Business survey &lt;2026&gt;.xlsx</a>' in page
+    assert "Download the file" not in page

@@ -4,7 +4,10 @@ who partners in it: a partner's officer edits the rest, but cannot take the reco
 import re
 
 import pytest
+from django.core.exceptions import PermissionDenied
 
+from funding.services import update_bid
+from projects.services import update_project
 from tests.funding.factories import BidFactory
 from tests.funding.test_bids import bid_data
 from tests.projects.factories import ProjectFactory
@@ -128,3 +131,43 @@ def test_the_leads_officer_changes_the_bids_partners(client, cpca_officer, cpca_
     assert client.post(cpca_led_bid.get_edit_url(), data).status_code == 302
     cpca_led_bid.refresh_from_db()
     assert not cpca_led_bid.partners.exists()
+
+
+# The services hold the rule too, so a caller that skips the forms cannot bypass it.
+
+
+def test_update_project_refuses_a_partners_officer_a_new_lead_or_partners(
+    cpca_led_project, hlep, cpca, hlep_officer
+):
+    with pytest.raises(PermissionDenied):
+        update_project(cpca_led_project, lead_organisation=hlep, by=hlep_officer)
+    with pytest.raises(PermissionDenied):
+        update_project(cpca_led_project, partners=[], by=hlep_officer)
+    cpca_led_project.refresh_from_db()
+    assert cpca_led_project.lead_organisation == cpca and list(cpca_led_project.partners.all()) == [hlep]
+    update_project(
+        cpca_led_project, title="Renamed", lead_organisation=cpca, partners=[hlep], by=hlep_officer
+    )
+    cpca_led_project.refresh_from_db()
+    assert cpca_led_project.title == "Renamed"
+
+
+def test_update_project_lets_the_leads_officer_change_the_partners(cpca_led_project, cpca_officer):
+    update_project(cpca_led_project, partners=[], by=cpca_officer)
+    assert not cpca_led_project.partners.exists()
+
+
+def test_update_bid_refuses_a_partners_officer_a_new_lead_or_partners(cpca_led_bid, hlep, cpca, hlep_officer):
+    for change in ({"lead_organisation": hlep}, {"partners": []}):
+        with pytest.raises(PermissionDenied):
+            update_bid(cpca_led_bid, match_funding=[], stages=[], by=hlep_officer, **change)
+    cpca_led_bid.refresh_from_db()
+    assert cpca_led_bid.lead_organisation == cpca and list(cpca_led_bid.partners.all()) == [hlep]
+
+
+def test_update_bid_lets_an_admin_change_the_lead(cpca_led_bid, hlep, admin_person):
+    update_bid(
+        cpca_led_bid, match_funding=[], stages=[], lead_organisation=hlep, partners=[], by=admin_person
+    )
+    cpca_led_bid.refresh_from_db()
+    assert cpca_led_bid.lead_organisation == hlep

@@ -4,26 +4,34 @@ test really posts at once, from threads with their own database connections."""
 
 import re
 import threading
-from datetime import timedelta
+from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.db import connection, transaction
 from django.db.models import Model
 from django.test import Client
 from django.utils import timezone
+from django.utils.html import escape
 from rest_framework.authtoken.models import Token
 
 from funding.models import Bid
+from funding.services import ROWS_CHANGED
 from meetings.models import AgendaItem, MeetingSeries
 from partnership.models import Consultation, Organisation, Person
 from partnership.once import FIELD, SENT_TWICE, new_token
 from projects.models import Project
 from projects.seed import ensure_reference_data
 from reminders.models import Reminder
-from tests.conftest import ADMIN
+from tests.conftest import ADMIN, OFFICER
 from tests.factories import OrganisationFactory, PersonFactory
-from tests.funding.factories import FundingOpportunityFactory
-from tests.funding.test_bids import bid_data
+from tests.funding.factories import (
+    BidFactory,
+    BusinessCaseStageFactory,
+    FundingOpportunityFactory,
+    MatchFundingFactory,
+)
+from tests.funding.test_bids import bid_data, rows
 from tests.meetings.factories import schedule
 from tests.projects.factories import dated
 from tests.projects.test_import import GOOD, csv_file
@@ -52,8 +60,9 @@ def waiting_on_locks() -> int:
 def at_once(*posts, held_back: type[Model]):
     """Sends each (client, path, data) at once, each on its own connection, and makes them meet:
     writes to `held_back`'s table wait until every post is waiting on a lock (there, or behind
-    another post), so each has read what it reads before any of them writes. Their responses, in
-    order; a view's exception fails the test."""
+    another post), so each has read what it reads before any of them writes. Each starts once the
+    ones before it wait, so they take their locks in the order given. Their responses, in order; a
+    view's exception fails the test."""
     responses = [None] * len(posts)
     failures = []
 
@@ -69,9 +78,12 @@ def at_once(*posts, held_back: type[Model]):
     try:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(f"LOCK TABLE {held_back._meta.db_table} IN SHARE MODE")  # reads pass, writes wait
-            for thread in threads:
+            for started, thread in enumerate(threads, start=1):
                 thread.start()
-            wait_until(lambda: waiting_on_locks() == len(posts), message="every post to wait on a lock")
+                wait_until(
+                    lambda started=started: waiting_on_locks() == started,
+                    message="each post to wait on a lock",
+                )
     finally:
         for thread in threads:
             thread.join()
@@ -249,7 +261,9 @@ def test_two_admins_adding_the_same_person_at_once_get_one_and_an_error(admin_pe
     )
     assert sorted(r.status_code for r in responses) == [200, 302]
     refused = next(r for r in responses if r.status_code == 200).content.decode()
-    assert "There is a problem" in refused and "already exists" in refused
+    # The form's own words, as when the address was taken before the form was sent.
+    assert "There is a problem" in refused
+    assert "Another person already signs in with this email address." in refused
     assert Person.objects.filter(email="priya.shah@example.org").count() == 1
 
 
@@ -273,3 +287,55 @@ def test_two_api_keys_asked_for_at_once_leave_one_key(hlep_officer):
     responses = at_once(*[(client, "/profile/api-key/", {"action": "create"})] * 2, held_back=Token)
     assert [r.status_code for r in responses] == [302, 302]
     assert Token.objects.filter(user=hlep_officer).count() == 1
+
+
+def bid_rows_edited_at_once(hlep, *, prefix: str, row, removed: dict, changed: dict) -> tuple[Bid, str]:
+    """Two officers of the bid's lead save its page at once: one removes its row `row`, the other
+    changes it (`removed` and `changed` are that row's fields as each sends it). The bid and the
+    page the second gets back."""
+    opportunity = FundingOpportunityFactory(
+        partnership=hlep.partnerships.get(), closes_on=timezone.localdate() + timedelta(days=60)
+    )
+    bid = BidFactory(opportunity=opportunity, lead_organisation=hlep, title="Harlow housing infrastructure")
+    row = row(bid)
+    officers = [PersonFactory(first_name=name, last_name="Dale", roles=[(hlep, OFFICER)]) for name in "AB"]
+    posts = [
+        (
+            signed_in(officer),
+            bid.get_edit_url(),
+            {
+                **bid_data(opportunity, hlep, title=bid.title),
+                **rows(prefix, [{"id": row.pk, **sent}], initial=1),
+            },
+        )
+        for officer, sent in zip(officers, [{**removed, "DELETE": "on"}, changed], strict=True)
+    ]
+    first, second = at_once(*posts, held_back=type(row))
+    assert (first.status_code, second.status_code) == (302, 200)
+    return bid, second.content.decode()
+
+
+def test_a_match_funding_row_changed_as_another_officer_removes_it_is_an_error_not_a_500(hlep, cpca):
+    sent = {"organisation": cpca.pk, "kind": "cash", "amount": "50000"}
+    bid, refused = bid_rows_edited_at_once(
+        hlep,
+        prefix="match",
+        row=lambda bid: MatchFundingFactory(bid=bid, organisation=cpca, amount=Decimal("50000")),
+        removed=sent,
+        changed={**sent, "amount": "60000"},
+    )
+    assert "There is a problem" in refused
+    assert f'<a href="#match">{escape(ROWS_CHANGED)}</a>' in refused
+    assert not bid.match_funding.exists()
+
+
+def test_a_business_case_stage_changed_as_another_officer_removes_it_is_an_error_not_a_500(hlep):
+    bid, refused = bid_rows_edited_at_once(
+        hlep,
+        prefix="stages",
+        row=lambda bid: BusinessCaseStageFactory(bid=bid, stage=1, date=date(2026, 10, 1)),
+        removed={"stage": "1", "date": "2026-10-01"},
+        changed={"stage": "1", "date": "2026-10-02"},
+    )
+    assert f'<a href="#stages">{escape(ROWS_CHANGED)}</a>' in refused
+    assert not bid.business_case_stages.exists()
