@@ -23,7 +23,7 @@ from .models import (
     Partnership,
     Person,
 )
-from .services import check_email_free, within_hourly_limit
+from .services import check_email_free, check_not_consulting_itself, within_hourly_limit
 from .site import client_address
 from .uploads import ACCEPT
 
@@ -371,9 +371,12 @@ class ConsultationForm(GovukFormMixin, forms.ModelForm):
         opens_on, respond_by = cleaned.get("opens_on"), cleaned.get("respond_by")
         if opens_on and respond_by and respond_by < opens_on:
             self.add_error("respond_by", "The response deadline must be on or after the opening date")
-        consulting, consulted = cleaned.get("consulting_organisation"), cleaned.get("consulted")
-        if consulting and consulted and consulting in consulted:
-            self.add_error("consulted", "A party does not consult itself: untick the consulting party")
+        try:
+            check_not_consulting_itself(
+                cleaned.get("consulting_organisation"), cleaned.get("consulted") or []
+            )
+        except ValidationError as refused:
+            self.add_error("consulted", refused)
         return cleaned
 
 

@@ -296,11 +296,18 @@ def revoke_api_key(*, by: Person) -> None:
     Token.objects.filter(user=by).delete()
 
 
+def check_not_consulting_itself(consulting: Organisation | None, consulted) -> None:
+    """3.4 is a duty to the other parties: the consulting party is never among those consulted."""
+    if consulting is not None and consulting in consulted:
+        raise ValidationError("A party does not consult itself: untick the consulting party")
+
+
 def open_consultation(
     *, partnership: Partnership, consulted: list[Organisation], by: Person, **values: Any
 ) -> Consultation:
     """3.4: records the consultation, with the commitments it serves, and an awaited response from
     each consulted party, together."""
+    check_not_consulting_itself(values.get("consulting_organisation"), consulted)
     with transaction.atomic():
         consultation = save_record(Consultation(partnership=partnership, opened_by=by), values, by=by)
         for organisation in consulted:
@@ -310,6 +317,8 @@ def open_consultation(
             # The outbox: the consulted board hears of it, and is reminded, only if this commits.
             planner().plan_now("consultation_opened", response)
             planner().plan_before("consultation_response_due", response)
+        # Every other party's board, the consulting party's own among them, hears of it for information.
+        planner().plan_now("consultation_opened_for_information", consultation)
     return consultation
 
 

@@ -72,6 +72,9 @@ class ReminderKind:
     # about its own records (models.KindSetting, which services.py reads).
     anchor: Callable[[Any], date | datetime | None] | None = None
     default_offsets: tuple[int, ...] = ()
+    # A record made after its last offset has passed (but before the anchor day is over) is reminded
+    # once at once, rather than not at all: e.g. a consultation opened the day before its deadline.
+    catch_up: bool = False
     # Asked again just before each email goes: False cancels it (e.g. the meeting was cancelled).
     still_due: Callable[[Any, Any], bool] = _always
     # [(filename, bytes, mimetype)] attached to the email, e.g. the meeting's .ics.

@@ -139,16 +139,36 @@ def plan_before(kind_name: str, record: Model) -> list[Reminder]:
         return []
     now = timezone.now()
     planned = []
+    passed = False
     for days in offsets(kind, kind.partnership(record)):
         due_at = send_time(_anchor_day(anchor) - timedelta(days=days))
         if due_at <= now:
+            passed = True
             continue
         reminder = plan_at(
             kind_name, record, due_at=due_at, context={"days_before": days, "anchor": _anchor_text(anchor)}
         )
         if reminder:
             planned.append(reminder)
+    if kind.catch_up and passed and not planned and _anchor_day(anchor) >= timezone.localdate(now):
+        planned += _catch_up(kind, record, anchor, now)
     return planned
+
+
+def _catch_up(kind: ReminderKind, record: Model, anchor: date | datetime, now: datetime) -> list[Reminder]:
+    """The one reminder, due now, of a record made inside its last offset: never a second one for the
+    same date, however often the record is saved again."""
+    text = _anchor_text(anchor)
+    already = (
+        Reminder.objects.for_record(record)
+        .filter(kind=kind.name, context__anchor=text)
+        .exclude(status=Reminder.Status.CANCELLED)
+    )
+    if already.exists():
+        return []
+    days = (_anchor_day(anchor) - timezone.localdate(now)).days
+    reminder = plan_at(kind.name, record, due_at=now, context={"days_before": days, "anchor": text})
+    return [reminder] if reminder else []
 
 
 def cancel_planned(record: Model, *, kinds: list[str] | None = None) -> int:

@@ -37,8 +37,10 @@ def opened(officer_client, hlep, cpca, cpca_board_member, cpca_officer):
 
 
 def test_opening_plans_the_notice_and_the_deadline_reminders(opened):
-    planned = Reminder.objects.filter(status=Reminder.Status.PLANNED).order_by("due_at")
-    assert [r.kind for r in planned] == ["consultation_opened"] + ["consultation_response_due"] * 3
+    planned = Reminder.objects.filter(status=Reminder.Status.PLANNED).order_by("due_at", "kind")
+    assert [r.kind for r in planned] == ["consultation_opened", "consultation_opened_for_information"] + [
+        "consultation_response_due"
+    ] * 3
     deadline = timezone.localdate(planned.last().due_at)
     assert deadline == opened.respond_by - timedelta(days=1)
 
@@ -48,7 +50,9 @@ def test_the_consulted_board_is_told_with_a_plain_text_part_and_a_link(
 ):
     sent = send_due()
     assert {m.to[0] for m in sent} >= {cpca_board_member.email}
-    assert hlep_board_member.email not in {m.to[0] for m in sent}
+    # The consulting party's own board is told too, but only for information (test_consultations_behave).
+    informed = next(m for m in sent if m.to == [hlep_board_member.email])
+    assert "For information" in informed.body and "Please respond" not in informed.body
     message = next(m for m in sent if m.to == [cpca_board_member.email])
     assert message.subject.startswith("HLEP consults CPCA: Local Industrial Strategy refresh")
     assert opened.get_absolute_url() in message.body and "duty to cooperate" in message.body
