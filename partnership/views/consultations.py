@@ -93,7 +93,10 @@ class ConsultationCreateView(OnceMixin, ConsultationFormMixin, OfficerRequiredMi
             by=self.request.user,
             **values_of(form),
         )
-        messages.success(self.request, "Consultation opened. The consulted boards will be told.")
+        messages.success(
+            self.request,
+            "Consultation opened. The consulted boards will be asked to respond, and the other boards told.",
+        )
         return redirect(consultation)
 
 
