@@ -99,9 +99,7 @@ class BidForm(GovukFormMixin, forms.ModelForm):
         self.fields["partners"].queryset = partnership.parties.all()
         keep_lead_and_partners(self, person)
         # Bids fund work still to do: finished projects are not offered, unless already linked.
-        projects = Project.objects.for_partnership(partnership).exclude(
-            status__in=[Project.Status.COMPLETED, Project.Status.CLOSED]
-        )
+        projects = Project.objects.for_partnership(partnership).live()
         if self.instance.pk:
             projects = projects | Project.objects.filter(bids=self.instance)
         self.fields["projects"].queryset = projects.distinct().order_by("title")

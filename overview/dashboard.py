@@ -17,7 +17,6 @@ from projects.models import OutcomeKind, OutcomeReport, OutcomeTarget, Project
 
 logger = logging.getLogger(__name__)
 
-LIVE_PROJECT = ~Q(status__in=[Project.Status.COMPLETED, Project.Status.CLOSED])
 LIVE_BID = Q(status__in=[*Bid.WORKING, Bid.Status.SUBMITTED])
 
 
@@ -79,7 +78,7 @@ def overdue_actions(partnership: Partnership) -> list[dict]:
 
 
 def projects(partnership: Partnership) -> dict:
-    live = Project.objects.for_partnership(partnership).filter(LIVE_PROJECT)
+    live = Project.objects.for_partnership(partnership).live()
     by_rag, by_sector = live.counts()
     return {"by_rag": by_rag, "by_sector": by_sector}
 
@@ -126,7 +125,7 @@ def commitments_matrix(partnership: Partnership) -> list[Clause]:
         return []
     projects = _by_clause(
         Project.objects.filter(partnership=partnership),
-        live=Count("pk", filter=LIVE_PROJECT),
+        live=Count("pk", filter=Project.objects.live_q()),
         latest=Max("updated_at"),
     )
     bids = _by_clause(Bid.objects.for_partnership(partnership), live=Count("pk", filter=LIVE_BID))

@@ -7,6 +7,8 @@ from partnership.models import Clause, Organisation
 from .forms import ProjectFilterForm
 from .models import Project
 
+LIVE = "live"  # the status filter's choice the dashboard's figures link to
+
 SORTS = [
     ("title", "Title"),
     ("-updated_at", "Recently changed"),
@@ -21,7 +23,11 @@ class ProjectFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label="Search titles and summaries", method="search")
     sector = django_filters.ChoiceFilter(choices=Project.Sector.choices, empty_label="Any sector")
-    status = django_filters.ChoiceFilter(choices=Project.Status.choices, empty_label="Any status")
+    status = django_filters.ChoiceFilter(
+        choices=[(LIVE, "Live (not completed or closed)"), *Project.Status.choices],
+        method="filter_status",
+        empty_label="Any status",
+    )
     rag = django_filters.ChoiceFilter(
         label="RAG rating", choices=Project.Rag.choices, empty_label="Any rating"
     )
@@ -55,6 +61,9 @@ class ProjectFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         return queryset.search(value.strip()) if value.strip() else queryset
+
+    def filter_status(self, queryset, name, value):
+        return queryset.live() if value == LIVE else queryset.filter(status=value)
 
     def filter_corridor(self, queryset, name, value):
         on_corridor = queryset.on_corridor()

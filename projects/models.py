@@ -6,6 +6,7 @@ from django.contrib.postgres.aggregates import StringAgg
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -43,19 +44,44 @@ class ProjectQuerySet(models.QuerySet):
     def search(self, text: str):
         return self.filter(Q(title__icontains=text) | Q(summary__icontains=text))
 
+    @staticmethod
+    def live_q() -> Q:
+        """A project is live until it is completed or closed: every count of "live projects" reads
+        this one rule, and templates/projects/_live.html says it in words."""
+        return ~Q(status__in=[Project.Status.COMPLETED, Project.Status.CLOSED])
+
+    def live(self):
+        return self.filter(self.live_q())
+
+    def with_flags(self):
+        """What each project should warn of, in the same query: `contributed` (the sum of its
+        contributions), `funding_gap` (how far the budget exceeds that, else None) and
+        `rag_needs_review` (a live Green project with a late milestone)."""
+        contributed = Contribution.objects.filter(project=OuterRef("pk")).values("project")
+        money = models.DecimalField(max_digits=14, decimal_places=2)
+        return self.annotate(
+            contributed=models.Subquery(
+                contributed.annotate(total=Sum("amount")).values("total"), output_field=money
+            ),
+            funding_gap=models.Case(
+                models.When(
+                    budget__gt=Coalesce("contributed", Decimal(0), output_field=money),
+                    then=models.F("budget") - Coalesce("contributed", Decimal(0), output_field=money),
+                ),
+                default=None,
+                output_field=money,
+            ),
+            rag_needs_review=models.ExpressionWrapper(
+                Q(rag=Project.Rag.GREEN)
+                & self.live_q()
+                & Exists(Milestone.objects.late().filter(project=OuterRef("pk"))),
+                output_field=models.BooleanField(),
+            ),
+        )
+
     def for_list(self):
         """What a row of the projects list shows, in a fixed number of queries."""
-        contributed = Contribution.objects.filter(project=OuterRef("pk")).values("project")
-        return (
-            self.select_related("lead_organisation")
-            .prefetch_related("partners", "places")
-            .annotate(
-                contributed=models.Subquery(
-                    contributed.annotate(total=Sum("amount")).values("total"),
-                    output_field=models.DecimalField(max_digits=14, decimal_places=2),
-                )
-            )
-        )
+        return self.select_related("lead_organisation").prefetch_related("partners", "places").with_flags()
 
     def with_names(self):
         """Partners, places and commitments as text, in the one query, for exports of any size."""

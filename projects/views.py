@@ -73,7 +73,7 @@ class ProjectListView(ProjectsMixin, ListView):
         return self.filtered()
 
     def get_context_data(self, **kwargs):
-        by_rag, by_sector = self.object_list.counts()
+        by_rag, by_sector = self.object_list.live().counts()  # as the dashboard counts them
         query = self.request.GET.copy()
         query.pop("page", None)
         return super().get_context_data(
@@ -114,6 +114,7 @@ class ProjectDetailView(ProjectsMixin, DetailView):
         return (
             super()
             .get_queryset()
+            .with_flags()
             .select_related("lead_organisation")
             .prefetch_related(
                 "partners",

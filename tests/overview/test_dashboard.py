@@ -85,8 +85,8 @@ def test_a_board_member_sees_how_the_partnership_is_doing(
     assert rows["2.3.5"].live_projects == 1 and rows["2.3.5"].last_activity is not None
     assert rows["2.3.7"].total == 0
     html = page.content.decode()
-    assert 'href="/projects/?rag=red"' in html
-    assert f'href="/projects/?commitment={commitment.pk}"' in html
+    assert 'href="/projects/?status=live&amp;rag=red"' in html
+    assert f'href="/projects/?status=live&amp;commitment={commitment.pk}"' in html
     assert "Nothing serves it" in html
 
 
