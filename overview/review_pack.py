@@ -9,7 +9,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 
 from funding.models import Bid
-from meetings.models import Action, Decision, Meeting
+from meetings.models import Action, Decision, Meeting, Proposal
 from partnership.models import ConsultationResponse
 from partnership.spreadsheets import MONEY, Workbook
 from projects.models import OutcomeKind, OutcomeReport, Project
@@ -19,6 +19,13 @@ from projects.models import OutcomeKind, OutcomeReport, Project
 class Period:
     start: datetime  # exclusive
     end: datetime  # inclusive
+    to_date: bool = False  # not over yet: `end` is now, not the day the period ends
+
+    @property
+    def span(self) -> str:
+        """Its days, as "2 May 2026 to 1 November 2026", or "2 May 2026 to date" while not over."""
+        end = "date" if self.to_date else f"{self.last_day:%-d %B %Y}"
+        return f"{self.first_day:%-d %B %Y} to {end}"
 
     @property
     def first_day(self) -> date:
@@ -37,6 +44,10 @@ class Measure:
     last: Decimal | int
     money: bool = False
 
+    @property
+    def change(self) -> Decimal | int:
+        return self.this - self.last
+
 
 @dataclass
 class ReviewPack:
@@ -44,6 +55,10 @@ class ReviewPack:
     this: Period
     last: Period
     measures: list[Measure]
+
+    @property
+    def this_heading(self) -> str:
+        return "This period to date" if self.this.to_date else "This period"
 
     def sections(self) -> list[tuple[str, list[Measure]]]:
         grouped: dict[str, list[Measure]] = {}
@@ -54,7 +69,8 @@ class ReviewPack:
 
 def periods(meeting: Meeting) -> tuple[Period, Period]:
     """This period runs from the previous review to this one; the last period, from the review before.
-    Without earlier reviews, a period is the six months the agreement's cycle gives (3.2.1)."""
+    Without earlier reviews, a period is the six months the agreement's cycle gives (3.2.1). Before the
+    review, this period runs only to now, so nothing yet to come is counted."""
     earlier = list(
         Meeting.objects.filter(partnership=meeting.partnership, starts_at__lt=meeting.starts_at)
         .scheduled()
@@ -64,7 +80,9 @@ def periods(meeting: Meeting) -> tuple[Period, Period]:
     six_months = timedelta(days=182)
     this_start = earlier[0] if earlier else meeting.starts_at - six_months
     last_start = earlier[1] if len(earlier) > 1 else this_start - six_months
-    return Period(this_start, meeting.starts_at), Period(last_start, this_start)
+    now = timezone.now()
+    this = Period(this_start, min(meeting.starts_at, now), to_date=now < meeting.starts_at)
+    return this, Period(last_start, this_start)
 
 
 def review_pack(meeting: Meeting) -> ReviewPack:
@@ -197,27 +215,32 @@ def _outcomes(partnership, this, last) -> list[Measure]:
 
 
 def _decisions(partnership, this, last) -> list[Measure]:
+    """Proposals agreed (once each, when the last party's board approved: clause 3.1), apart from the
+    boards' own decisions: a proposal has one from each party's board."""
+    agreed = Proposal.objects.filter(partnership=partnership).agreed()
     decisions = Decision.objects.filter(proposal__partnership=partnership)
     this_q, last_q = _by_date("decided_on", this, last)
+    outcomes = {
+        Decision.Outcome.APPROVED: "Board decisions to approve",
+        Decision.Outcome.REJECTED: "Board decisions to reject",
+        Decision.Outcome.DEFERRED: "Board decisions to defer",
+    }
     result = decisions.aggregate(
+        this=Count("pk", filter=this_q & Q(outcome__in=outcomes)),
+        last=Count("pk", filter=last_q & Q(outcome__in=outcomes)),
         **{
             f"{outcome}_{period}": Count("pk", filter=q & Q(outcome=outcome))
-            for outcome in [Decision.Outcome.APPROVED, Decision.Outcome.REJECTED, Decision.Outcome.DEFERRED]
+            for outcome in outcomes
             for period, q in [("this", this_q), ("last", last_q)]
-        }
+        },
     )
     return [
-        Measure(
-            "Board decisions",
-            f"Proposals {label.lower()}",
-            result[f"{outcome}_this"],
-            result[f"{outcome}_last"],
-        )
-        for outcome, label in [
-            (Decision.Outcome.APPROVED, "Approved"),
-            (Decision.Outcome.REJECTED, "Rejected"),
-            (Decision.Outcome.DEFERRED, "Deferred"),
-        ]
+        Measure("Board decisions", "Proposals agreed", *_counts(agreed, *_by_date("agreed_on", this, last))),
+        Measure("Board decisions", "Board decisions recorded", result["this"], result["last"]),
+        *[
+            Measure("Board decisions", label, result[f"{outcome}_this"], result[f"{outcome}_last"])
+            for outcome, label in outcomes.items()
+        ],
     ]
 
 
@@ -259,15 +282,20 @@ def _actions(partnership, this, last) -> list[Measure]:
 
 
 def write_xlsx(pack: ReviewPack, stream) -> None:
-    """The pack as a spreadsheet: which periods, then one row a measure, this period beside the last."""
+    """The pack as a spreadsheet: one row a measure under a frozen, filtered header, the last period
+    beside this one as on the page; which review and which periods on a second sheet, "About"."""
     workbook = Workbook()
-    sheet = workbook.sheet("Review pack", widths={"A": 24, "B": 44})
-    sheet.append([f"Review pack: {pack.meeting}"])
-    sheet.append([f"This period: {pack.this.first_day:%-d %B %Y} to {pack.this.last_day:%-d %B %Y}"])
-    sheet.append([f"Last period: {pack.last.first_day:%-d %B %Y} to {pack.last.last_day:%-d %B %Y}"])
-    sheet.append([])
-    sheet.append(["Section", "Measure", "This period", "Last period"], bold=True)
+    sheet = workbook.sheet("Review pack", widths={"A": 24, "B": 44, "C": 16, "D": 20, "E": 16}, freeze="A2")
+    sheet.append(["Section", "Measure", "Last period", pack.this_heading, "Change"], bold=True)
     for measure in pack.measures:
-        formats = [None, None, MONEY, MONEY] if measure.money else ()
-        sheet.append([measure.section, measure.label, measure.this, measure.last], formats=formats)
+        formats = [None, None, MONEY, MONEY, MONEY] if measure.money else ()
+        sheet.append(
+            [measure.section, measure.label, measure.last, measure.this, measure.change], formats=formats
+        )
+    sheet.filter_header()
+    about = workbook.sheet("About", widths={"A": 20, "B": 50})
+    about.append(["Review pack for", str(pack.meeting)])
+    about.append([pack.this_heading, pack.this.span])
+    about.append(["Last period", pack.last.span])
+    about.append(["As at", f"{timezone.localtime():%-d %B %Y, %H:%M}"])
     workbook.save(stream)

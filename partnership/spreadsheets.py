@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 import openpyxl
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MONEY = "£#,##0.00"
@@ -28,6 +29,7 @@ class Sheet:
 
     def __init__(self, sheet, *, widths: dict[str, int] | None = None, freeze: str | None = None):
         self._sheet = sheet
+        self._rows = self._columns = 0
         # Widths and frozen panes must be set before the first row of a streamed sheet.
         for column, width in (widths or {}).items():
             sheet.column_dimensions[column].width = width
@@ -47,6 +49,13 @@ class Sheet:
                 cell.font = Font(bold=True)
             cells.append(cell)
         self._sheet.append(cells)
+        self._rows += 1
+        self._columns = max(self._columns, len(cells))
+
+    def filter_header(self) -> None:
+        """A filter on the first row's columns, over every row written so far."""
+        if self._rows:
+            self._sheet.auto_filter.ref = f"A1:{get_column_letter(self._columns)}{self._rows}"
 
 
 class Workbook:

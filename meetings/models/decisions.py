@@ -1,7 +1,7 @@
 """Proposals each party's board decides by its own process (clause 3.1)."""
 
 from django.db import models
-from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, F, Max, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -29,6 +29,16 @@ class ProposalQuerySet(models.QuerySet):
                 When(rejected_count__gt=0, then=Value(Proposal.Status.BLOCKED)),
                 When(approved_count__gte=F("party_count"), then=Value(Proposal.Status.AGREED)),
                 default=Value(Proposal.Status.PENDING),
+            )
+        )
+
+    def agreed(self):
+        """The proposals agreed, each with `agreed_on`: the day the last party's board approved it."""
+        return (
+            self.with_status()
+            .filter(annotated_status=Proposal.Status.AGREED)
+            .annotate(
+                agreed_on=Max("decisions__decided_on", filter=Q(decisions__outcome=Decision.Outcome.APPROVED))
             )
         )
 
