@@ -61,6 +61,11 @@ class MeetingForm(GovukFormMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    join_series = forms.BooleanField(
+        label="This meeting is one of the six-monthly reviews in the series",
+        help_text="It takes the series' meeting nearest its date, so the series does not schedule another.",
+        required=False,
+    )
 
     def __init__(self, *args, partnership: Partnership, meeting: Meeting | None = None, **kwargs):
         if meeting is not None:
@@ -80,6 +85,11 @@ class MeetingForm(GovukFormMixin, forms.Form):
             }
         super().__init__(*args, **kwargs)
         self.meeting = meeting
+        self.series = partnership.meeting_series.first() if meeting is None else None
+        if self.series is None:
+            del self.fields["join_series"]
+        elif not self.is_bound:
+            self.initial["join_series"] = True
         self.fields["papers_due_on"].help_text = "Papers are due by 5pm on this day. For example, 20 3 2027"
         self.fields["host"].queryset = partnership.parties.all()
         self.fields["officers"].queryset = Person.objects.filter(
@@ -103,12 +113,27 @@ class MeetingForm(GovukFormMixin, forms.Form):
                 cleaned["papers_deadline"] = papers_due_by(papers_due_on)
                 if cleaned["papers_deadline"] > cleaned["starts_at"]:
                     self.add_error("papers_due_on", "Papers must be due before the meeting starts")
+            if cleaned.get("join_series"):
+                self.take_series_slot(cleaned)
         if not cleaned.get("location") and not cleaned.get("online_url"):
             self.add_error("location", "Enter a place or an online meeting link")
         return cleaned
 
+    def take_series_slot(self, cleaned: dict) -> None:
+        cleaned["series"] = self.series
+        cleaned["series_number"] = number = self.series.number_nearest(cleaned["starts_at"])
+        taken = self.series.meetings.filter(series_number=number).first()
+        if taken is not None:
+            self.add_error(
+                "join_series",
+                f"The series already has its meeting for {timezone.localtime(self.series.starts_at(number)):%-d %B %Y}:"
+                f" {taken}. Change or cancel that one instead",
+            )
+
     def meeting_values(self) -> dict:
         keys = ["title", "starts_at", "ends_at", "host", "location", "online_url", "papers_deadline"]
+        if self.cleaned_data.get("join_series"):
+            keys += ["series", "series_number"]
         return {key: self.cleaned_data[key] for key in keys}
 
 
@@ -257,10 +282,7 @@ class ApproveMinutesForm(GovukFormMixin, forms.Form):
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        # 3.2.1: minutes are approved at a later meeting.
-        self.fields["at_meeting"].queryset = meeting.partnership.meetings.scheduled().filter(
-            starts_at__gt=meeting.starts_at
-        )
+        self.fields["at_meeting"].queryset = meeting.next_meeting()
         self.meeting = meeting
 
     def clean(self):

@@ -58,9 +58,13 @@ def _record(meeting: Meeting, kind: str, changes: list[dict], by: Person | None)
 
 
 def sync_invitations(meeting: Meeting) -> None:
-    """Board members who joined a party's board since the meeting was scheduled get their invitation."""
+    """Board members who joined a party's board since the meeting was scheduled, and each board's
+    secretary, get their invitation; each person is invited once."""
     boards = {
-        b.organisation_id: b for b in Board.objects.filter(organisation__in=meeting.partnership.parties.all())
+        b.organisation_id: b
+        for b in Board.objects.filter(organisation__in=meeting.partnership.parties.all()).select_related(
+            "secretary"
+        )
     }
     invited = set(meeting.invitations.values_list("person_id", flat=True))
     memberships = Membership.objects.filter(
@@ -75,6 +79,15 @@ def sync_invitations(meeting: Meeting) -> None:
                 board=boards[m.organisation_id],
             )
             for m in memberships
+        ],
+        ignore_conflicts=True,
+    )
+    # Board members first: a secretary who also sits on a board counts towards its quorum.
+    Invitation.objects.bulk_create(
+        [
+            Invitation(meeting=meeting, person_id=b.secretary_id, kind=Invitation.Capacity.SECRETARY)
+            for b in boards.values()
+            if b.secretary_id is not None and b.secretary.is_active
         ],
         ignore_conflicts=True,
     )

@@ -84,6 +84,14 @@ class MeetingSeries(models.Model):
         local = add_months(first.replace(tzinfo=None), number * self.interval_months)
         return timezone.make_aware(local)
 
+    def number_nearest(self, when: datetime) -> int:
+        """Which of the series' meetings falls nearest `when`: the slot a meeting scheduled by hand
+        takes when it joins the series."""
+        number = 0
+        while abs(self.starts_at(number + 1) - when) < abs(self.starts_at(number) - when):
+            number += 1
+        return number
+
     def papers_deadline(self, starts_at: datetime) -> datetime:
         """5pm, papers_due_days before the meeting; with no days' notice, when the meeting starts."""
         day = timezone.localtime(starts_at).date() - timedelta(days=self.papers_due_days)
@@ -171,13 +179,47 @@ class Meeting(models.Model):
         return timezone.now() > self.papers_deadline
 
     def invitees(self):
-        """Every active board member of every party's board, plus the officers named on the meeting."""
+        """Every active board member and secretary of every party's board, plus the officers named on
+        the meeting."""
+        parties = self.partnership.parties.all()
         board_members = Q(
             memberships__role=Membership.Role.BOARD_MEMBER,
-            memberships__organisation__in=self.partnership.parties.all(),
+            memberships__organisation__in=parties,
         )
+        secretaries = Q(boards_as_secretary__organisation__in=parties)
         named = Q(invitations__meeting=self, invitations__kind=Invitation.Capacity.OFFICER)
-        return Person.objects.filter(board_members | named, is_active=True).distinct()
+        return Person.objects.filter(board_members | secretaries | named, is_active=True).distinct()
+
+    def previous_meeting(self) -> "Meeting | None":
+        """The last meeting held before this one: its minutes are approved at this one (3.2.1)."""
+        return (
+            Meeting.objects.filter(partnership_id=self.partnership_id, starts_at__lt=self.starts_at)
+            .exclude(status=self.Status.CANCELLED)
+            .order_by("-starts_at")
+            .first()
+        )
+
+    def next_meeting(self) -> models.QuerySet:
+        """The next meeting held after this one (as a queryset, for a form's choices): the one
+        meeting at which this one's minutes are approved (3.2.1)."""
+        following = (
+            Meeting.objects.filter(partnership_id=self.partnership_id, starts_at__gt=self.starts_at)
+            .exclude(status=self.Status.CANCELLED)
+            .order_by("starts_at")
+        )
+        return Meeting.objects.filter(pk__in=following.values("pk")[:1])
+
+    def minutes_to_approve(self) -> "Minutes | None":
+        """The previous meeting's draft minutes, if not yet approved. Only the next held meeting
+        offers them, so no two meetings offer the same minutes."""
+        previous = self.previous_meeting()
+        if previous is None:
+            return None
+        return (
+            Minutes.objects.filter(meeting=previous, approved_on__isnull=True)
+            .select_related("meeting")
+            .first()
+        )
 
     def attendance_by_board(self) -> list["BoardAttendance"]:
         """Each party's board, how many of its members attended, and whether that makes it quorate.
@@ -301,6 +343,7 @@ class Invitation(models.Model):
 
     class Capacity(models.TextChoices):
         BOARD_MEMBER = "board_member", "Board member"
+        SECRETARY = "secretary", "Board secretary"
         OFFICER = "officer", "Officer"
 
     class Response(models.TextChoices):

@@ -22,7 +22,7 @@ from ..forms import (
     MeetingForm,
     MeetingSeriesForm,
 )
-from ..models import Action, AgendaItem, Invitation, MeetingChange, Minutes, Paper
+from ..models import Action, AgendaItem, Invitation, MeetingChange, Paper
 from .base import FormPageMixin, MeetingMixin
 
 
@@ -196,15 +196,7 @@ class MeetingDetailView(PartnershipMixin, DetailView):
             response_form=InvitationResponseForm(instance=my_invitation) if my_invitation else None,
             boards=meeting.attendance_by_board(),
             minutes=minutes,
-            # 3.2.1: the last meeting's minutes wait for approval at this one.
-            minutes_to_approve=Minutes.objects.filter(
-                meeting__partnership=meeting.partnership,
-                meeting__starts_at__lt=meeting.starts_at,
-                approved_on__isnull=True,
-            )
-            .select_related("meeting")
-            .order_by("-meeting__starts_at")
-            .first(),
+            minutes_to_approve=meeting.minutes_to_approve(),
             can_manage=user.is_partnership_admin,
             can_add_actions=user.can_create_records,
             history=history_entries(meeting, limit=20),
