@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from partnership.models import Board, Membership, Organisation, Partnership, Person
+from partnership.once import unique_or_invalid
 from partnership.writes import save_record
 
 from . import reminders
@@ -125,7 +126,7 @@ def schedule_meeting(
     """A new meeting with the standing agenda of 3.2.1, invitations to every board member and
     the named officers, and its change recorded for the reminders."""
     with transaction.atomic():
-        meeting = Meeting.objects.create(
+        meeting = Meeting(
             partnership=partnership,
             series=series,
             series_number=series_number,
@@ -137,6 +138,9 @@ def schedule_meeting(
             location=location,
             online_url=online_url,
         )
+        # Two admins may give a hand-made review the same place in the series at once.
+        with unique_or_invalid(meeting):
+            meeting.save()
         AgendaItem.objects.bulk_create(
             [
                 AgendaItem(meeting=meeting, title=title, position=position, is_standing=True)

@@ -7,10 +7,11 @@ from datetime import date, datetime, timedelta
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from meetings.models import Invitation, Meeting, MeetingSeries
-from meetings.services import cancel_meeting, save_minutes, schedule_series
+from meetings.services import cancel_meeting, save_minutes, schedule_meeting, schedule_series
 from tests.meetings.factories import schedule
 
 JANUARY_2026 = datetime(2026, 1, 10, 9, tzinfo=timezone.get_default_timezone())
@@ -76,6 +77,26 @@ def test_a_series_slot_already_on_the_calendar_is_refused_on_the_form(admin_clie
     assert response.status_code == 200
     assert "govuk-error-summary" in page
     assert "The series already has its meeting for 31 March 2026" in page
+    assert Meeting.objects.count() == 1
+
+
+@time_machine.travel(JANUARY_2026, tick=False)
+def test_a_series_slot_taken_between_the_check_and_the_save_is_an_error_not_a_500(series, hlep):
+    """Two admins give hand-made reviews the same place in the series at once: the form's check
+    passed for both, and the database's rule refuses the second as a form error."""
+    (taken,) = schedule_series(series=series, count=1)
+    starts_at = timezone.make_aware(datetime(2026, 4, 2, 10))
+    with pytest.raises(ValidationError):
+        schedule_meeting(
+            partnership=series.partnership,
+            title="Six-monthly review",
+            starts_at=starts_at,
+            ends_at=starts_at + timedelta(hours=2),
+            host=hlep,
+            papers_deadline=starts_at - timedelta(days=7),
+            series=series,
+            series_number=taken.series_number,
+        )
     assert Meeting.objects.count() == 1
 
 
