@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from funding.models import BusinessCaseStage, MatchFunding
 from funding.services import create_bid, update_bid, update_opportunity
@@ -38,7 +39,7 @@ def test_a_bid_whose_rows_cannot_be_saved_keeps_everything_as_it_was(hlep_bid, j
     theirs = MatchFundingFactory(bid=joint_bid)
     reminders_before = Reminder.objects.count()
 
-    with pytest.raises(ValueError):
+    with pytest.raises(ValidationError):  # a row not the bid's (removed meanwhile, or another bid's)
         update_bid(
             hlep_bid,
             by=hlep_officer,

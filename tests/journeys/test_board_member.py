@@ -27,7 +27,7 @@ def test_a_board_member_opens_a_red_project_and_downloads_the_review_pack(page, 
     assert axe_violations(page) == []
 
     page.get_by_role("link", name=re.compile("Red projects")).click()
-    expect(page).to_have_url(re.compile(r"/projects/\?rag=red$"))
+    expect(page).to_have_url(re.compile(r"/projects/\?status=live&rag=red$"))
     expect(page.get_by_role("heading", name="Joint projects", level=1)).to_be_visible()
     assert axe_violations(page) == []
     table = page.get_by_role("table", name="Joint projects matching the filters")

@@ -72,9 +72,9 @@ def test_a_board_member_reads_a_red_project_and_the_review_pack_by_keyboard(page
     follow(page)
     expect(page.get_by_role("heading", name="Dashboard", exact=True)).to_be_visible()
 
-    tab_to(page, lambda e: e["href"] == "/projects/?rag=red")
+    tab_to(page, lambda e: e["href"] == "/projects/?status=live&rag=red")
     follow(page)
-    expect(page).to_have_url(re.compile(r"/projects/\?rag=red$"))
+    expect(page).to_have_url(re.compile(r"/projects/\?status=live&rag=red$"))
 
     project = tab_to(page, lambda e: re.fullmatch(r"/projects/\d+/", e["href"]) is not None)
     follow(page)
