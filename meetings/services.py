@@ -86,9 +86,9 @@ def sync_invitations(meeting: Meeting) -> None:
     # Board members first: a secretary who also sits on a board counts towards its quorum.
     Invitation.objects.bulk_create(
         [
-            Invitation(meeting=meeting, person_id=b.secretary_id, kind=Invitation.Capacity.SECRETARY)
+            Invitation(meeting=meeting, person=b.secretary, kind=Invitation.Capacity.SECRETARY)
             for b in boards.values()
-            if b.secretary_id is not None and b.secretary.is_active
+            if b.secretary is not None and b.secretary.is_active
         ],
         ignore_conflicts=True,
     )

@@ -1,3 +1,4 @@
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -296,7 +297,7 @@ def revoke_api_key(*, by: Person) -> None:
     Token.objects.filter(user=by).delete()
 
 
-def check_not_consulting_itself(consulting: Organisation | None, consulted) -> None:
+def check_not_consulting_itself(consulting: Organisation | None, consulted: Iterable[Organisation]) -> None:
     """3.4 is a duty to the other parties: the consulting party is never among those consulted."""
     if consulting is not None and consulting in consulted:
         raise ValidationError("A party does not consult itself: untick the consulting party")
