@@ -171,7 +171,7 @@ class Project(StatusWorkflow, models.Model):
     budget = money_field(null=True, blank=True, help_text="The whole budget, in pounds.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # Partners, places and commitments are left out: diffing their history costs queries per entry.
+    # Partners, places and commitments have no history yet: tracking them needs m2m history tables.
     history = HistoricalRecords()
 
     objects = ProjectQuerySet.as_manager()
