@@ -9,6 +9,10 @@ RUN npm run build
 FROM python:3.13-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
 WORKDIR /app
+# WeasyPrint (the review pack's PDF) lays text out with Pango and HarfBuzz; the PDF is set in DejaVu Sans.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+ && rm -rf /var/lib/apt/lists/*
 # Exactly the versions of the lock (`make lock`), each file checked against its hash; then Accord itself.
 COPY requirements/production.txt ./requirements/
 RUN pip install --no-cache-dir --require-hashes -r requirements/production.txt

@@ -5,14 +5,17 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.utils import timezone
+from openpyxl.utils import get_column_letter
 
 from funding.models import Bid
 from meetings.models import Action, Decision, Meeting, Proposal
 from partnership.models import ConsultationResponse
 from partnership.spreadsheets import MONEY, Workbook
 from projects.models import OutcomeKind, OutcomeReport, Project
+
+from .review_changes import ChangeList, changes, history_changes
 
 
 @dataclass
@@ -43,6 +46,7 @@ class Measure:
     this: Decimal | int
     last: Decimal | int
     money: bool = False
+    hint: str = ""  # what exactly is counted, where the label alone could be read two ways
 
     @property
     def change(self) -> Decimal | int:
@@ -55,6 +59,7 @@ class ReviewPack:
     this: Period
     last: Period
     measures: list[Measure]
+    changes: list[ChangeList]
 
     @property
     def this_heading(self) -> str:
@@ -96,7 +101,7 @@ def review_pack(meeting: Meeting) -> ReviewPack:
         *_consultations(partnership, this, last),
         *_actions(partnership, this, last),
     ]
-    return ReviewPack(meeting, this, last, measures)
+    return ReviewPack(meeting, this, last, measures, changes(partnership, this))
 
 
 def _by_date(field: str, this: Period, last: Period) -> tuple[Q, Q]:
@@ -120,23 +125,15 @@ def _counts(queryset, this_q: Q, last_q: Q, total=None) -> tuple:
     return result["this"], result["last"]
 
 
-def _became(model, field: str, value: str, scope: Q, this: Period, last: Period) -> tuple[int, int]:
-    """How many records changed their `field` to `value` in each period, read from their audit trail."""
-    history = model.history.model
-    before = (
-        history.objects.filter(id=OuterRef("id"), history_date__lt=OuterRef("history_date"))
-        .order_by("-history_date")
-        .values(field)[:1]
-    )
-    changes = (
-        history.objects.filter(
-            scope, history_date__gt=last.start, history_date__lte=this.end, **{field: value}
-        )
-        .annotate(before=Subquery(before))
-        .filter(Q(before__isnull=True) | ~Q(before=value))
-    )
+def _became(
+    model, field: str, value: str | list[str], scope: Q, this: Period, last: Period, *, was=None
+) -> tuple[int, int]:
+    """How many records changed their `field` to `value` (from `was`, when given) in each period, read
+    from their audit trail."""
+    to = value if isinstance(value, list) else [value]
+    found = history_changes(model, field, to=to, was=was, scope=scope, after=last.start, until=this.end)
     this_q, last_q = _by_time("history_date", this, last)
-    result = changes.aggregate(
+    result = found.aggregate(
         this=Count("id", filter=this_q, distinct=True), last=Count("id", filter=last_q, distinct=True)
     )
     return result["this"], result["last"]
@@ -158,6 +155,19 @@ def _projects(partnership, this, last) -> list[Measure]:
             "Joint projects",
             "Projects turned red",
             *_became(Project, "rag", Project.Rag.RED, scope, this, last),
+        ),
+        Measure(
+            "Joint projects",
+            "Projects recovered from red",
+            *_became(
+                Project,
+                "rag",
+                [Project.Rag.AMBER, Project.Rag.GREEN],
+                scope,
+                this,
+                last,
+                was=[Project.Rag.RED],
+            ),
         ),
     ]
 
@@ -234,9 +244,22 @@ def _decisions(partnership, this, last) -> list[Measure]:
             for period, q in [("this", this_q), ("last", last_q)]
         },
     )
+    agreed_this, agreed_last = _counts(agreed, *_by_date("agreed_on", this, last))
     return [
-        Measure("Board decisions", "Proposals agreed", *_counts(agreed, *_by_date("agreed_on", this, last))),
-        Measure("Board decisions", "Board decisions recorded", result["this"], result["last"]),
+        Measure(
+            "Board decisions",
+            "Proposals agreed",
+            agreed_this,
+            agreed_last,
+            hint="Every party's board approved; counted once, when the last approved.",
+        ),
+        Measure(
+            "Board decisions",
+            "Board decisions recorded",
+            result["this"],
+            result["last"],
+            hint="Each board's own decision: a proposal has one from each party's board.",
+        ),
         *[
             Measure("Board decisions", label, result[f"{outcome}_this"], result[f"{outcome}_last"])
             for outcome, label in outcomes.items()
@@ -265,25 +288,22 @@ def _consultations(partnership, this, last) -> list[Measure]:
 
 
 def _actions(partnership, this, last) -> list[Measure]:
-    actions = Action.objects.filter(meeting__partnership=partnership)
+    # Still open after the day they were due, as the pack's list has them: one due today is not late yet.
+    overdue = Action.objects.filter(meeting__partnership=partnership).overdue()
     this_q, last_q = _by_date("due_date", this, last)
-    still_open = Q(status__in=Action.OPEN_STATUSES)
     scope = Q(meeting__partnership=partnership)
     return [
         Measure(
             "Actions", "Actions closed", *_became(Action, "status", Action.Status.DONE, scope, this, last)
         ),
-        Measure(
-            "Actions",
-            "Actions due in the period and still open",
-            *_counts(actions, this_q & still_open, last_q & still_open),
-        ),
+        Measure("Actions", "Actions due in the period and still open", *_counts(overdue, this_q, last_q)),
     ]
 
 
 def write_xlsx(pack: ReviewPack, stream) -> None:
     """The pack as a spreadsheet: one row a measure under a frozen, filtered header, the last period
-    beside this one as on the page; which review and which periods on a second sheet, "About"."""
+    beside this one as on the page; which review and which periods on a second sheet, "About"; then a
+    sheet for each list of what changed in this period, its header frozen and filtered likewise."""
     workbook = Workbook()
     sheet = workbook.sheet("Review pack", widths={"A": 24, "B": 44, "C": 16, "D": 20, "E": 16}, freeze="A2")
     sheet.append(["Section", "Measure", "Last period", pack.this_heading, "Change"], bold=True)
@@ -298,4 +318,16 @@ def write_xlsx(pack: ReviewPack, stream) -> None:
     about.append([pack.this_heading, pack.this.span])
     about.append(["Last period", pack.last.span])
     about.append(["As at", f"{timezone.localtime():%-d %B %Y, %H:%M}"])
+    for change_list in pack.changes:
+        _change_sheet(workbook, change_list)
     workbook.save(stream)
+
+
+def _change_sheet(workbook: Workbook, change_list: ChangeList) -> None:
+    widths = {get_column_letter(n): 40 if n == 1 else 22 for n in range(1, len(change_list.columns) + 1)}
+    # 31 characters: the longest name Excel gives a sheet.
+    sheet = workbook.sheet(change_list.title[:31], widths=widths, freeze="A2")
+    sheet.append(change_list.columns, bold=True)
+    for row in change_list.rows:
+        sheet.append([cell.value for cell in row], formats=[MONEY if cell.money else None for cell in row])
+    sheet.filter_header()

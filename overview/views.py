@@ -1,5 +1,5 @@
 """The home page: how the partnership is doing (3.5), for board members first; and the six-monthly
-review pack for a meeting, as a printable page and a spreadsheet."""
+review pack for a meeting, as a page, a PDF and a spreadsheet."""
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -71,4 +71,19 @@ class ReviewPackDownloadView(ReviewPackMixin, View):
             f'attachment; filename="review-pack-{pack.meeting.starts_at:%Y-%m-%d}.xlsx"'
         )
         write_xlsx(pack, response)
+        return response
+
+
+class ReviewPackPdfView(ReviewPackMixin, View):
+    def get(self, request, pk):
+        # WeasyPrint loads Pango as it is imported: only this download needs it, so the rest of Accord
+        # runs on a machine without it.
+        from .review_pdf import write_pdf
+
+        pack = self.get_pack()
+        pdf = write_pdf(pack, base_url=request.build_absolute_uri("/"))
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f'attachment; filename="review-pack-{pack.meeting.starts_at:%Y-%m-%d}.pdf"'
+        )
         return response
