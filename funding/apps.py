@@ -9,12 +9,8 @@ class FundingConfig(AppConfig):
         from partnership.serving import serves_clauses
 
         from .calendar import closing_dates_for
+        from .models import Bid
 
         # Closing dates of the bids people work on go into their personal calendar feed.
         FEED_SOURCES.append(closing_dates_for)
-        serves_clauses(
-            "bids",
-            "Bids",
-            lambda clause: clause.bids.select_related("opportunity").order_by("-pk"),
-            list_url="funding:pipeline",
-        )
+        serves_clauses("bids", "Bids", Bid, select_related=("opportunity",), list_url="funding:pipeline")

@@ -4,6 +4,7 @@ from django.db.models import Q
 
 from partnership.forms import GovukFormMixin
 from partnership.models import Clause, Organisation, Partnership
+from partnership.serving import filter_serving
 
 from .models import Bid, BusinessCaseStage, FundingOpportunity, Tag
 
@@ -65,7 +66,7 @@ class BidFilter(PartnershipFilterSet):
     )
     commitment = django_filters.ModelChoiceFilter(
         label="Commitment it serves",
-        method="filter_commitment",
+        method=filter_serving("bids"),  # as the dashboard and the clause page count them
         queryset=Clause.objects.none(),
         empty_label="Any commitment",
     )
@@ -92,10 +93,6 @@ class BidFilter(PartnershipFilterSet):
         if value == NO_STAGE:
             return queryset.filter(stage__isnull=True)
         return queryset.filter(stage=int(value))
-
-    def filter_commitment(self, queryset, name, value):
-        # Subqueries rather than joins, so a bid is listed (and summed) once.
-        return queryset.filter(pk__in=Bid.objects.filter(commitments=value).values("pk"))
 
     def filter_tag(self, queryset, name, value):
         return queryset.filter(opportunity__in=FundingOpportunity.objects.filter(tags=value).values("pk"))
@@ -134,4 +131,6 @@ class OpportunityFilter(PartnershipFilterSet):
         return queryset.filter(pk__in=FundingOpportunity.objects.filter(tags=value).values("pk"))
 
     def filter_commitment(self, queryset, name, value):
-        return queryset.filter(pk__in=FundingOpportunity.objects.filter(commitments=value).values("pk"))
+        # The clause or its sub-clauses, as the registers of what serves a clause filter.
+        opportunities = FundingOpportunity.objects.filter(commitments__in=Clause.objects.subtree(value))
+        return queryset.filter(pk__in=opportunities.values("pk"))

@@ -83,7 +83,7 @@ class FundingOpportunity(models.Model):
     commitments = models.ManyToManyField(
         "partnership.Clause", blank=True, related_name="funding_opportunities"
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[tags, commitments])
 
     objects = FundingOpportunityQuerySet.as_manager()
 
@@ -241,7 +241,7 @@ class Bid(StatusWorkflow, models.Model):
     decision_date = models.DateField("decision date", null=True, blank=True, validators=[validate_date])
     amount_awarded = money_field("amount awarded", null=True, blank=True)
     feedback = models.TextField(blank=True, help_text="What the funder said about the bid.")
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[partners, projects, commitments])
 
     objects = BidQuerySet.as_manager()
 

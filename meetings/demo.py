@@ -24,7 +24,8 @@ from .models import (
     Proposal,
     add_months,
 )
-from .services import schedule_series, sync_invitations
+from .selectors import REVIEW_CLAUSES, clauses_numbered
+from .services import link_standing_items, schedule_series, sync_invitations
 
 MINUTES = """Present: the HLEP and CPCA boards (both quorate).
 
@@ -140,6 +141,11 @@ def load_last_review(series: MeetingSeries, hlep, cpca, commitments) -> Meeting:
             AgendaItem(meeting=meeting, title=title, position=n, is_standing=True, presenter=presenter)
             for n, (title, presenter) in enumerate(zip(STANDING_AGENDA, presenters, strict=True), start=1)
         )
+    # The review serves 3.2.1 and 3.5, its standing items 3.2.1, as every review the series schedules.
+    meeting.commitments.add(*clauses_numbered(series.partnership, REVIEW_CLAUSES))
+    link_standing_items(
+        list(meeting.agenda_items.filter(is_standing=True).select_related("meeting__partnership"))
+    )
     first_item = meeting.agenda_items.order_by("position").first()
     if not first_item.papers.exists():
         Paper.objects.create(

@@ -20,7 +20,16 @@ from .models import (
     Proposal,
     papers_due_by,
 )
-from .selectors import partnership_people
+from .selectors import REVIEW_CLAUSES, clauses_numbered, partnership_people
+
+
+def clauses_field() -> forms.ModelMultipleChoiceField:
+    return forms.ModelMultipleChoiceField(
+        label="Clauses of the agreement it serves (optional)",
+        queryset=Clause.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
 
 
 def url_field() -> forms.URLField:
@@ -61,6 +70,7 @@ class MeetingForm(GovukFormMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    commitments = clauses_field()
     join_series = forms.BooleanField(
         label="This meeting is one of the six-monthly reviews in the series",
         help_text="It takes the series' meeting nearest its date, so the series does not schedule another.",
@@ -82,6 +92,7 @@ class MeetingForm(GovukFormMixin, forms.Form):
                 "officers": meeting.invitations.filter(kind=Invitation.Capacity.OFFICER).values_list(
                     "person", flat=True
                 ),
+                "commitments": list(meeting.commitments.values_list("pk", flat=True)),
             }
         super().__init__(*args, **kwargs)
         self.meeting = meeting
@@ -90,6 +101,9 @@ class MeetingForm(GovukFormMixin, forms.Form):
             del self.fields["join_series"]
         elif not self.is_bound:
             self.initial["join_series"] = True
+            # A review of the series serves 3.2.1 (meet every six months) and 3.5 (review).
+            self.initial["commitments"] = [c.pk for c in clauses_numbered(partnership, REVIEW_CLAUSES)]
+        self.fields["commitments"].queryset = Clause.objects.served_by_decisions_and_bids(partnership)
         self.fields["papers_due_on"].help_text = "Papers are due by 5pm on this day. For example, 20 3 2027"
         self.fields["host"].queryset = partnership.parties.all()
         self.fields["officers"].queryset = Person.objects.filter(
@@ -194,17 +208,20 @@ class MeetingSeriesForm(GovukFormMixin, forms.ModelForm):
 class AgendaItemForm(GovukFormMixin, forms.ModelForm):
     class Meta:
         model = AgendaItem
-        fields = ["title", "description", "presenter", "project"]
+        fields = ["title", "description", "presenter", "project", "commitments"]
         labels = {
             "description": "Description (optional)",
             "presenter": "Presenter (optional)",
             "project": "Joint project it is about (optional)",
+            "commitments": "Clauses of the agreement it serves (optional)",
         }
+        widgets = {"commitments": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["presenter"].queryset = partnership_people(partnership)
         self.fields["project"].queryset = partnership.projects.order_by("title")
+        self.fields["commitments"].queryset = Clause.objects.served_by_decisions_and_bids(partnership)
 
 
 class PaperUploadForm(GovukFormMixin, forms.Form):

@@ -34,3 +34,14 @@ def proposals_of(partnership: Partnership) -> QuerySet[Proposal]:
             Prefetch("commitments", queryset=Clause.objects.select_related("agreement").order_by("position")),
         )
     )
+
+
+# 3.2.1 asks the parties to meet every six months and 3.5 to review the partnership: each review of
+# the series serves both; its standing agenda (review, opportunities, priorities) serves 3.2.1.
+REVIEW_CLAUSES = ("3.2.1", "3.5")
+STANDING_CLAUSES = ("3.2.1",)
+
+
+def clauses_numbered(partnership: Partnership, numbers: tuple[str, ...]) -> list[Clause]:
+    """The clauses of the partnership's current agreement with these numbers; any it lacks left out."""
+    return list(Clause.objects.current_for(partnership).filter(number__in=numbers))

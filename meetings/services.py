@@ -12,9 +12,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from partnership.models import Board, Membership, Organisation, Partnership, Person
+from partnership.models import Board, Clause, Membership, Organisation, Partnership, Person
 from partnership.once import unique_or_invalid
-from partnership.writes import save_record
+from partnership.writes import done_by, save_record
 
 from . import reminders
 from .models import (
@@ -30,6 +30,7 @@ from .models import (
     Priority,
     Proposal,
 )
+from .selectors import REVIEW_CLAUSES, STANDING_CLAUSES, clauses_numbered
 
 # What a change to these fields means to people's calendars.
 TIMING_FIELDS = ["starts_at", "ends_at"]
@@ -121,10 +122,12 @@ def schedule_meeting(
     series: MeetingSeries | None = None,
     series_number: int | None = None,
     officers: Iterable[Person] = (),
+    commitments: Iterable[Clause] | None = None,
     by: Person | None = None,
 ) -> Meeting:
     """A new meeting with the standing agenda of 3.2.1, invitations to every board member and
-    the named officers, and its change recorded for the reminders."""
+    the named officers, and its change recorded for the reminders. It serves `commitments`; if none
+    are given, a review of the series serves 3.2.1 and 3.5. Each standing item serves 3.2.1."""
     with transaction.atomic():
         meeting = Meeting(
             partnership=partnership,
@@ -141,16 +144,36 @@ def schedule_meeting(
         # Two admins may give a hand-made review the same place in the series at once.
         with unique_or_invalid(meeting):
             meeting.save()
-        AgendaItem.objects.bulk_create(
+        if commitments is None:
+            commitments = clauses_numbered(partnership, REVIEW_CLAUSES) if series is not None else []
+        done_by(meeting, by)
+        meeting.commitments.set(commitments)
+        standing = AgendaItem.objects.bulk_create(
             [
                 AgendaItem(meeting=meeting, title=title, position=position, is_standing=True)
                 for position, title in enumerate(STANDING_AGENDA, start=1)
             ]
         )
+        link_standing_items(standing)
         sync_invitations(meeting)
         invite_officers(meeting, officers=officers)
         _record(meeting, MeetingChange.Event.SCHEDULED, [], by)
     return meeting
+
+
+def link_standing_items(items: list[AgendaItem]) -> None:
+    """Standing items of the reviews serve 3.2.1 of their partnership's current agreement."""
+    if not items:
+        return
+    clauses = clauses_numbered(items[0].meeting.partnership, STANDING_CLAUSES)
+    AgendaItem.commitments.through.objects.bulk_create(
+        [
+            AgendaItem.commitments.through(agendaitem=item, clause=clause)
+            for item in items
+            for clause in clauses
+        ],
+        ignore_conflicts=True,
+    )
 
 
 def schedule_series(*, series: MeetingSeries, count: int = 2, by: Person | None = None) -> list[Meeting]:
@@ -234,12 +257,22 @@ def reschedule_meeting(
     return update_meeting(meeting, starts_at=starts_at, ends_at=ends_at, by=by, **details)
 
 
-def change_meeting(meeting: Meeting, *, officers: Iterable[Person], by: Person, **values: Any) -> Meeting:
-    """A meeting's time, place or details (see update_meeting) and its named officers, changed
-    together: both saved, or neither."""
+def change_meeting(
+    meeting: Meeting,
+    *,
+    officers: Iterable[Person],
+    commitments: Iterable[Clause] | None = None,
+    by: Person,
+    **values: Any,
+) -> Meeting:
+    """A meeting's time, place or details (see update_meeting), its named officers and the clauses
+    it serves, changed together: all saved, or none."""
     with transaction.atomic():
         meeting = update_meeting(meeting, by=by, **values)
         set_officers(meeting, officers=officers)
+        if commitments is not None:
+            done_by(meeting, by)
+            meeting.commitments.set(commitments)
     return meeting
 
 
@@ -272,12 +305,19 @@ def move_agenda_item(item: AgendaItem, *, direction: str) -> list[AgendaItem]:
     return items
 
 
-def add_agenda_item(meeting: Meeting, **fields: Any) -> AgendaItem:
+def add_agenda_item(meeting: Meeting, *, by: Person | None = None, **fields: Any) -> AgendaItem:
+    """An item at the end of the agenda, with the clauses it serves (`commitments`)."""
     with transaction.atomic():
         # Items added at the same moment wait for one another, so each goes after the last.
         Meeting.objects.select_for_update().only("pk").get(pk=meeting.pk)
         last = meeting.agenda_items.aggregate(last=Max("position"))["last"] or 0
-        return AgendaItem.objects.create(meeting=meeting, position=last + 1, **fields)
+        return save_record(AgendaItem(meeting=meeting, position=last + 1), fields, by=by)
+
+
+def change_agenda_item(item: AgendaItem, *, by: Person, **fields: Any) -> AgendaItem:
+    """An item's title, description, presenter, project and the clauses it serves, saved together."""
+    with transaction.atomic():
+        return save_record(item, fields, by=by)
 
 
 def upload_paper(item: AgendaItem, *, title: str, file: UploadedFile, by: Person) -> Paper:

@@ -3,21 +3,21 @@ queries whatever the partnership's size, and kept for a minute (`cached_figures`
 
 import logging
 from dataclasses import dataclass
+from datetime import date
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Sum
 from django.utils import timezone
 from redis import RedisError
 
 from funding.models import Bid, MatchFunding
 from meetings.models import Action, Decision, Meeting, Proposal
-from partnership.models import Board, Clause, Consultation, ConsultationResponse, Partnership
+from partnership.models import Board, Clause, ConsultationResponse, Partnership
+from partnership.serving import coverage
 from projects.models import OutcomeKind, OutcomeReport, OutcomeTarget, Project
 
 logger = logging.getLogger(__name__)
-
-LIVE_BID = Q(status__in=[*Bid.WORKING, Bid.Status.SUBMITTED])
 
 
 @dataclass
@@ -25,6 +25,40 @@ class BoardFigures:
     board: Board
     decisions_awaited: int
     consultations_awaited: int
+
+
+@dataclass
+class AgreementStanding:
+    """Whether the current agreement is signed by every party, and when it is to be reviewed."""
+
+    version: int
+    signed_on: date | None  # the last party's signature, once every party has signed
+    unsigned: list[str]  # the short names of the parties yet to sign
+    review_on: date | None
+    review_overdue: bool
+
+    @property
+    def unsigned_names(self) -> str:
+        """ "HLEP and CPCA", in the order the agreement names the parties."""
+        if len(self.unsigned) < 2:
+            return "".join(self.unsigned)
+        return f"{', '.join(self.unsigned[:-1])} and {self.unsigned[-1]}"
+
+
+def agreement_standing(partnership: Partnership) -> AgreementStanding | None:
+    agreement = partnership.current_agreement
+    if agreement is None:
+        return None
+    signatures = list(agreement.signatures.select_related("organisation").order_by("pk"))
+    unsigned = [s.organisation.short_name for s in signatures if not s.is_signed]
+    dates = [s.signed_on for s in signatures if s.signed_on]
+    return AgreementStanding(
+        version=agreement.version,
+        signed_on=max(dates) if signatures and not unsigned else None,
+        unsigned=unsigned,
+        review_on=agreement.review_on,
+        review_overdue=bool(agreement.review_on and agreement.review_on < timezone.localdate()),
+    )
 
 
 def next_meeting(partnership: Partnership) -> Meeting | None:
@@ -110,51 +144,18 @@ def outcomes(partnership: Partnership) -> list[OutcomeKind]:
     return kinds
 
 
-def _by_clause(records, **figures) -> dict[int, dict]:
-    """`figures` of `records` for each clause they link to, in one grouped query."""
-    rows = records.filter(commitments__isnull=False).order_by().values("commitments").annotate(**figures)
-    return {row.pop("commitments"): row for row in rows}
-
-
 def commitments_matrix(partnership: Partnership) -> list[Clause]:
-    """Each clause of the current agreement that records serve, with how many live projects, bids,
-    proposals and consultations serve it and when it last saw activity. One grouped query per kind
-    of record: a scan of each link table, rather than one subquery per clause and kind."""
-    agreement = partnership.current_agreement
-    if agreement is None:
-        return []
-    projects = _by_clause(
-        Project.objects.filter(partnership=partnership),
-        live=Count("pk", filter=Project.objects.live_q()),
-        latest=Max("updated_at"),
-    )
-    bids = _by_clause(Bid.objects.for_partnership(partnership), live=Count("pk", filter=LIVE_BID))
-    proposals = _by_clause(
-        Proposal.objects.filter(partnership=partnership), count=Count("pk"), latest=Max("created_at")
-    )
-    consultations = _by_clause(
-        Consultation.objects.filter(partnership=partnership), count=Count("pk"), latest=Max("created_at")
-    )
-    clauses = list(agreement.clauses.exclude(kind=Clause.Category.GENERAL).select_related("agreement"))
-    for clause in clauses:
-        clause.live_projects = projects.get(clause.pk, {}).get("live", 0)
-        clause.live_bids = bids.get(clause.pk, {}).get("live", 0)
-        clause.proposal_count = proposals.get(clause.pk, {}).get("count", 0)
-        clause.consultation_count = consultations.get(clause.pk, {}).get("count", 0)
-        clause.total = (
-            clause.live_projects + clause.live_bids + clause.proposal_count + clause.consultation_count
-        )
-        activity = [
-            found[clause.pk]["latest"] for found in (projects, proposals, consultations) if clause.pk in found
-        ]
-        clause.last_activity = max(activity, default=None)
-    return clauses
+    """Each commitment and practice of the current agreement with how many records of each kind
+    serve it or its sub-clauses, in one query: `serving.coverage`, the one definition the clause
+    pages and the registers' filters share. A clause with a total of 0 is served by nothing."""
+    return coverage(partnership)
 
 
 def figures(partnership: Partnership) -> dict:
     """Every figure of the dashboard, worked out now."""
     return {
         "as_at": timezone.now(),
+        "agreement_standing": agreement_standing(partnership),
         "next_meeting": next_meeting(partnership),
         "boards": boards(partnership),
         "overdue_actions": overdue_actions(partnership),

@@ -20,6 +20,12 @@ PARTY = re.compile(r"^(?P<name>.+?)\s*\((?P<short>[A-Za-z0-9&]+)\)$")
 SIGNED_FOR = re.compile(r"^Signed on behalf of\s+(?P<party>.+?):?$", re.IGNORECASE)
 SIGNATURE_FIELD = re.compile(r"^(?P<field>Name|Date)\s*:?\s*(?P<value>.*)$", re.IGNORECASE)
 SMALL_WORDS = {"and", "of", "the", "for"}
+SHORT_TITLE_CHARS = 60
+# Words a short title does not end on: "… for HMG investment into the" reads as cut.
+TRAILING_WORDS = set(
+    "a across an and are at by for from in into is its of on or our that the their to we which will with".split()
+)
+PHRASE = re.compile(r"([^,;:.]+)([,;:.]?)")
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d %B %Y", "%d %b %Y")
 
 
@@ -66,6 +72,36 @@ def _plain(text: str) -> str:
 def _tidy_heading(text: str) -> str:
     text = text.strip().rstrip(";:.,").strip()
     return text[:1].upper() + text[1:]
+
+
+def short_title(text: str, limit: int = SHORT_TITLE_CHARS) -> str:
+    """A clause's short title from its wording: the first phrase (up to the first , ; : or full
+    stop), cut at a word boundary to at most `limit` characters, never
+    mid-word, without trailing small words. "Identify potential opportunities for HMG investment
+    into the region, …" gives "Identify potential opportunities for HMG investment"; "Together, we
+    are committed to …" skips the lone opening word "Together," (but "Meetings;" is a title)."""
+    phrases = [(phrase.split(), end) for phrase, end in PHRASE.findall(_plain(text))]
+    if len(phrases) > 1 and len(phrases[0][0]) == 1 and phrases[0][1] == ",":
+        phrases = phrases[1:]
+    words = phrases[0][0] if phrases else []
+    while words and len(" ".join(words)) > limit:
+        words.pop()
+    while len(words) > 1 and words[-1].lower() in TRAILING_WORDS:
+        words.pop()
+    if not words:  # one word longer than the limit: still whole words only, so the word itself
+        words = _plain(text).split()[:1]
+    title = " ".join(words)
+    return title[:1].upper() + title[1:]
+
+
+def without_heading_label(text: str, heading: str) -> str:
+    """The clause's sentence without a leading "Heading;" or "Heading:" label: in "**Meetings;**
+    Representatives of …" the bold word is a heading, not part of the sentence. Bold words that are
+    part of the sentence ("**Explore joint opportunities** for investment …") stay."""
+    if not heading:
+        return text
+    label = re.match(rf"\s*{re.escape(heading.rstrip(';:.,').strip())}\s*[;:]\s*", text, re.IGNORECASE)
+    return text[label.end() :] if label and text[label.end() :].strip() else text
 
 
 def _name_case(text: str) -> str:
@@ -153,8 +189,9 @@ def parse_agreement(raw: bytes) -> AgreementText:
                 # Only leaves are commitments: 2.3 introduces 2.3.1–2.3.7 and is not one itself.
                 if clauses[parent].kind == "commitment":
                     clauses[parent].kind = "general"
+            heading = _tidy_heading(bold[1]) if bold else ""
             current = ClauseText(
-                clause_number, _tidy_heading(bold[1]) if bold else "", _plain(text), kind, number
+                clause_number, heading, without_heading_label(_plain(text), heading), kind, number
             )
             clauses[clause_number] = current
             continue
@@ -202,6 +239,11 @@ def parse_agreement(raw: bytes) -> AgreementText:
         )
     if not any(c.kind in ("commitment", "practice") for c in clauses.values()):
         raise AgreementTextError(1, "no numbered clauses found.")
+
+    for clause_text in clauses.values():
+        # Every clause is known by a short title: its bold heading, else its first phrase (3.2.1).
+        if not clause_text.heading or len(clause_text.heading) > SHORT_TITLE_CHARS:
+            clause_text.heading = short_title(clause_text.heading or clause_text.text)
 
     return AgreementText(
         title=title,

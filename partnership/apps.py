@@ -5,17 +5,14 @@ class PartnershipConfig(AppConfig):
     name = "partnership"
 
     def ready(self):
+        from .models import Consultation, Evidence
         from .serving import serves_clauses
 
         serves_clauses(
             "consultations",
             "Consultations",
-            lambda clause: clause.consultations.all(),
+            Consultation,
+            order_by=("-opens_on", "-pk"),
             list_url="partnership:consultation-list",
         )
-        serves_clauses(
-            "evidence",
-            "Shared data and evidence",
-            lambda clause: clause.evidence.all(),
-            list_url="partnership:evidence-list",
-        )
+        serves_clauses("evidence", "Shared data and evidence", Evidence, list_url="partnership:evidence-list")

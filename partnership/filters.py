@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from .models import Clause, Consultation, ConsultationResponse, Evidence
+from .serving import filter_serving
 
 
 def parties(request):
@@ -34,7 +35,10 @@ class ConsultationFilter(django_filters.FilterSet):
         empty_label="Any party",
     )
     commitment = django_filters.ModelChoiceFilter(
-        label="Clause it serves", field_name="commitments", queryset=clauses, empty_label="Any clause"
+        label="Clause it serves",
+        method=filter_serving("consultations"),
+        queryset=clauses,
+        empty_label="Any clause",
     )
     status = django_filters.ChoiceFilter(
         label="Responses", choices=STATUSES, method="filter_status", empty_label="Any"
@@ -66,7 +70,10 @@ class EvidenceFilter(django_filters.FilterSet):
         label="Sharing basis", choices=Evidence.SharingBasis.choices, empty_label="Any basis"
     )
     commitment = django_filters.ModelChoiceFilter(
-        label="Clause it serves", field_name="commitments", queryset=clauses, empty_label="Any clause"
+        label="Clause it serves",
+        method=filter_serving("evidence"),
+        queryset=clauses,
+        empty_label="Any clause",
     )
     due = django_filters.BooleanFilter(
         label="Due for review", method="filter_due", widget=django_filters.widgets.BooleanWidget()

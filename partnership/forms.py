@@ -1,3 +1,5 @@
+import base64
+import binascii
 import hashlib
 from datetime import date
 
@@ -11,8 +13,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 
+from .agreement_text import AgreementText, AgreementTextError, parse_agreement
 from .bounds import plain_amount, validate_date, validate_money
 from .models import (
+    Agreement,
     Board,
     Clause,
     Consultation,
@@ -22,8 +26,15 @@ from .models import (
     Organisation,
     Partnership,
     Person,
+    Signature,
 )
-from .services import check_email_free, check_not_consulting_itself, within_hourly_limit
+from .services import (
+    check_amendment,
+    check_email_free,
+    check_not_consulting_itself,
+    check_signing_date,
+    within_hourly_limit,
+)
 from .site import client_address
 from .uploads import ACCEPT
 
@@ -440,3 +451,124 @@ class EvidenceForm(GovukFormMixin, forms.ModelForm):
         if shared_on and review and review < shared_on:
             self.add_error("next_review_on", "The next review date must be on or after the date shared")
         return cleaned
+
+
+class SignatureForm(GovukFormMixin, forms.ModelForm):
+    """Who signed the agreement for one party, when, and the board decision that approved it."""
+
+    submit_label = "Record the signature"
+    signed_on = date_field("Date of signing")
+
+    class Meta:
+        model = Signature
+        fields = ["signatory_name", "signatory_role", "signed_on", "approved_by"]
+        labels = {
+            "signatory_name": "Name of the person who signed",
+            "signatory_role": "Their role or title",
+            "approved_by": "Board decision that approved it",
+        }
+        help_texts = {"signatory_role": "For example, Chair of the HLEP Board."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, message in (
+            ("signatory_name", "Enter the name of the person who signed"),
+            ("signatory_role", "Enter their role or title"),
+            ("approved_by", "Enter the board decision that approved it"),
+        ):
+            self.fields[name].required = True
+            self.fields[name].error_messages["required"] = message
+        self.fields["signed_on"].error_messages["required"] = "Enter the date of signing"
+
+    def clean_signed_on(self):
+        signed_on = self.cleaned_data["signed_on"]
+        try:
+            check_signing_date(self.instance.agreement, signed_on)
+        except ValidationError as error:
+            raise forms.ValidationError(error.message_dict["signed_on"]) from None
+        return signed_on
+
+
+class ReviewDateForm(GovukFormMixin, forms.ModelForm):
+    submit_label = "Save the review date"
+    review_on = date_field(
+        "Review date", required=False, help_text="Leave it empty if none is set. For example, 31 3 2027"
+    )
+
+    class Meta:
+        model = Agreement
+        fields = ["review_on"]
+
+
+def parsed_amendment(raw: bytes, partnership: Partnership) -> AgreementText:
+    """The new text read and checked, or the form's error with the line at fault."""
+    try:
+        parsed = parse_agreement(raw)
+    except AgreementTextError as error:
+        raise forms.ValidationError(f"L{str(error)[1:]}") from None  # "Line 12: cannot read the date …"
+    check_amendment(partnership, parsed)
+    return parsed
+
+
+class AmendmentForm(GovukFormMixin, forms.Form):
+    """The new text of the agreement, written like the current one; compared before it is saved."""
+
+    submit_label = "Compare with the current version"
+    MOST_BYTES = 1024 * 1024
+    document = forms.FileField(
+        label="The new text of the agreement",
+        help_text="A Markdown or plain text file written like the current agreement: a bold title, "
+        "the parties, numbered sections and clauses.",
+        widget=forms.FileInput(attrs={"accept": ".md,.txt,text/markdown,text/plain"}),
+        error_messages={"required": "Choose the file with the new text of the agreement"},
+    )
+
+    def __init__(self, *args, partnership: Partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.partnership = partnership
+
+    def clean_document(self):
+        document = self.cleaned_data["document"]
+        if document.size > self.MOST_BYTES:
+            raise forms.ValidationError("The file must be smaller than 1 MB")
+        raw = document.read()
+        self.parsed = parsed_amendment(raw, self.partnership)
+        self.raw = raw
+        return document
+
+
+class AmendmentConfirmForm(forms.Form):
+    """The previewed text, carried back exactly as uploaded, to be saved as the next version."""
+
+    text = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, partnership: Partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.partnership = partnership
+
+    @staticmethod
+    def carry(raw: bytes) -> str:
+        return base64.b64encode(raw).decode()
+
+    def clean_text(self):
+        try:
+            raw = base64.b64decode(self.cleaned_data["text"], validate=True)
+        except binascii.Error:
+            raise forms.ValidationError("The text was not sent whole: upload it again") from None
+        self.parsed = parsed_amendment(raw, self.partnership)
+        return self.cleaned_data["text"]
+
+
+class ClauseShortTitleForm(GovukFormMixin, forms.Form):
+    """The short title a clause is known by in lists, filters and history (not its wording)."""
+
+    submit_label = "Save the short title"
+    heading = forms.CharField(
+        label="Short title",
+        max_length=120,
+        help_text="A few words, 120 characters at most. For example, Meet every six months to review joint working",
+        error_messages={
+            "required": "Enter a short title",
+            "max_length": "Short title must be 120 characters or fewer",
+        },
+    )

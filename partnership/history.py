@@ -123,14 +123,21 @@ def _names(changes) -> dict:
             wanted[change.field.related_model].update(i for i in ids if i is not None)
     names = {}
     for model, ids in wanted.items():
-        for pk, related in model._base_manager.in_bulk(ids).items():
+        related_rows = model._base_manager.all()
+        if model is Clause:
+            related_rows = related_rows.select_related("agreement")
+        for pk, related in related_rows.in_bulk(ids).items():
             # Clauses are known by their numbers: "2.3.3", as the agreement cites them.
             names[model, pk] = related.number if isinstance(related, Clause) else str(related)
+            if isinstance(related, Clause):
+                names[Clause, pk, "version"] = related.agreement.version
     return names
 
 
 def _in_words(change: _Change, names: dict) -> str:
     label = capfirst(change.field.verbose_name)
+    if change.field.many_to_many and change.field.related_model is Clause:
+        return f"{label}: {_clauses_in_words(change, names)}"
     if change.field.many_to_many:
         parts = [
             f"{verb} {_listed(names.get((change.field.related_model, pk), GONE) for pk in ids)}"
@@ -140,6 +147,29 @@ def _in_words(change: _Change, names: dict) -> str:
         return f"{label}: {'; '.join(parts)}"
     old, new = (_value(change.field, value, names) for value in (change.old, change.new))
     return f"{label}: {old} → {new}"
+
+
+def _clauses_in_words(change: _Change, names: dict) -> str:
+    """ "added 3.1; removed 2.3.5", and for a link an amendment carried to the new version's clause
+    of the same number, "moved 2.3.5 to version 2" rather than "added 2.3.5; removed 2.3.5"."""
+    added = {pk: names.get((Clause, pk), GONE) for pk in change.added}
+    removed = {pk: names.get((Clause, pk), GONE) for pk in change.removed}
+    moved = {pk: number for pk, number in added.items() if number != GONE and number in removed.values()}
+    parts = [
+        f"{verb} {_listed(numbers)}"
+        for verb, numbers in (
+            ("added", [n for pk, n in added.items() if pk not in moved]),
+            ("removed", [n for n in removed.values() if n not in moved.values()]),
+        )
+        if numbers
+    ]
+    by_version = defaultdict(list)
+    for pk, number in moved.items():
+        by_version[names[Clause, pk, "version"]].append(number)
+    parts += [
+        f"moved {_listed(numbers)} to version {version}" for version, numbers in sorted(by_version.items())
+    ]
+    return "; ".join(parts)
 
 
 def _value(f: models.Field, value, names: dict) -> str:

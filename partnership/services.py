@@ -1,6 +1,6 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -11,9 +11,11 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from .agreement_text import AgreementText
+from .clause_links import move_links
 from .models import (
     Agreement,
     Board,
@@ -30,18 +32,21 @@ from .models import (
 from .once import unique_or_invalid
 from .outbox import planner
 from .site import absolute_url
-from .writes import done_by, save_record
+from .writes import M, done_by, save_record
 
 
 @dataclass
 class ImportResult:
     agreement: Agreement
     created: bool
+    moved: int = 0  # links of records moved to the new version's clause of the same number
 
 
-def import_agreement(parsed: AgreementText) -> ImportResult:
+def import_agreement(parsed: AgreementText, *, by: Person | None = None) -> ImportResult:
     """Turns a parsed agreement into records. The same text again changes nothing; a changed text
-    becomes the next version and the earlier ones stay readable."""
+    becomes the next version and the earlier ones stay readable. Records linked to a clause of the
+    version it replaces move to the new clause of the same number; those whose clause is gone keep
+    their link (the comparison lists them). One transaction; the history names `by`."""
     with transaction.atomic():
         organisations = []
         for party in parsed.parties:
@@ -55,32 +60,86 @@ def import_agreement(parsed: AgreementText) -> ImportResult:
         latest = partnership.agreements.order_by("-version").first()
         if latest and latest.source_sha256 == parsed.sha256:
             return ImportResult(latest, created=False)
+        carry_short_titles(parsed, latest)
 
-        agreement = Agreement.objects.create(
-            partnership=partnership,
-            title=parsed.title,
-            version=latest.version + 1 if latest else 1,
-            source_sha256=parsed.sha256,
+        agreement = _created(
+            Agreement(
+                partnership=partnership,
+                title=parsed.title,
+                version=latest.version + 1 if latest else 1,
+                source_sha256=parsed.sha256,
+                review_on=latest.review_on if latest else None,
+            ),
+            by,
         )
         by_number: dict[str | None, Clause] = {}
         for position, clause in enumerate(parsed.clauses, start=1):
-            by_number[clause.number] = Clause.objects.create(
-                agreement=agreement,
-                parent=by_number.get(clause.parent_number),
-                number=clause.number,
-                heading=clause.heading,
-                text=clause.text,
-                kind=clause.kind,
-                position=position,
+            by_number[clause.number] = _created(
+                Clause(
+                    agreement=agreement,
+                    parent=by_number.get(clause.parent_number),
+                    number=clause.number,
+                    heading=clause.heading,
+                    text=clause.text,
+                    kind=clause.kind,
+                    position=position,
+                ),
+                by,
             )
         for party, organisation in zip(parsed.parties, organisations, strict=True):
-            Signature.objects.create(
-                agreement=agreement,
-                organisation=organisation,
-                signatory_name=party.signatory_name,
-                signed_on=party.signed_on,
+            _created(
+                Signature(
+                    agreement=agreement,
+                    organisation=organisation,
+                    signatory_name=party.signatory_name,
+                    signed_on=party.signed_on,
+                ),
+                by,
             )
-    return ImportResult(agreement, created=True)
+        moved = 0
+        if latest:
+            moves = {
+                old.pk: by_number[old.number].pk for old in latest.clauses.all() if old.number in by_number
+            }
+            moved = move_links(moves, by=by, reason=f"Moved to version {agreement.version} of the agreement")
+    return ImportResult(agreement, created=True, moved=moved)
+
+
+def _created(record: M, by: Person | None) -> M:
+    if by is not None:
+        done_by(record, by)
+    record.save()
+    return record
+
+
+SHORT_TITLE_MOST_CHARS = 120
+
+
+def rename_clause(clause: Clause, *, heading: str, by: Person) -> Clause:
+    """A partnership admin gives the clause the short title it is known by in lists, filters and
+    history; the agreement's wording stays as signed."""
+    parties = set(clause.agreement.partnership.parties.values_list("pk", flat=True))
+    if not by.has_role(Membership.Role.PARTNERSHIP_ADMIN, parties):
+        raise PermissionDenied("Only an admin of the partnership changes a clause's short title.")
+    heading = " ".join(heading.split())
+    if not heading:
+        raise ValidationError({"heading": "Enter a short title"})
+    if len(heading) > SHORT_TITLE_MOST_CHARS:
+        raise ValidationError(
+            {"heading": f"Short title must be {SHORT_TITLE_MOST_CHARS} characters or fewer"}
+        )
+    with transaction.atomic():
+        return save_record(clause, {"heading": heading}, by=by)
+
+
+def carry_short_titles(parsed: AgreementText, latest: Agreement | None) -> None:
+    """A short title an admin gave a clause (rename_clause) survives an amendment that leaves the
+    clause's number and text as they were; a clause whose text changed takes the new text's title."""
+    if latest is None:
+        return
+    kept = {(c.number, c.text): c.heading for c in latest.clauses.all()}
+    for clause in parsed.clauses:
+        clause.heading = kept.get((clause.number, clause.text), clause.heading)
 
 
 def _partnership_of(organisations: list[Organisation]) -> Partnership:
@@ -340,3 +399,77 @@ def record_response(response: ConsultationResponse, *, by: Person, **values: Any
         save_record(response, values, by=by)
         planner().cancel_planned(response)
     return response
+
+
+def check_signing_date(agreement: Agreement, signed_on: date) -> None:
+    """A signature is dated today or earlier (London). It may predate the version's coming into
+    Accord: an agreement signed on paper is imported afterwards."""
+    if signed_on > timezone.localdate():
+        raise ValidationError({"signed_on": "The date of signing must be today or in the past"})
+
+
+def record_signature(
+    signature: Signature,
+    *,
+    signatory_name: str,
+    signatory_role: str,
+    signed_on: date,
+    approved_by: str,
+    by: Person,
+) -> Signature:
+    """Who signed the agreement for one party, when, and which board decision approved it (3.1: each
+    party's board decides for itself). Only an admin of that party records or corrects it; a version
+    already replaced is not signed. Once every party has signed, the version is Signed."""
+    if not by.has_role(Membership.Role.PARTNERSHIP_ADMIN, {signature.organisation_id}):
+        raise PermissionDenied(f"Only an admin of {signature.organisation} records its signature.")
+    with transaction.atomic():
+        agreement = Agreement.objects.select_for_update().get(pk=signature.agreement_id)
+        if agreement.status == Agreement.Status.SUPERSEDED:
+            raise ValidationError(
+                f"Version {agreement.version} has been replaced by a later version: sign the current one."
+            )
+        check_signing_date(agreement, signed_on)
+        signature.recorded_by = by
+        return save_record(
+            signature,
+            {
+                "signatory_name": signatory_name,
+                "signatory_role": signatory_role,
+                "signed_on": signed_on,
+                "approved_by": approved_by,
+            },
+            by=by,
+        )
+
+
+def set_review_date(agreement: Agreement, *, review_on: date | None, by: Person) -> Agreement:
+    """When the parties next review the agreement itself (3.5); a partnership admin sets it."""
+    if not by.is_partnership_admin:
+        raise PermissionDenied("Only a partnership admin sets the agreement's review date.")
+    with transaction.atomic():
+        return save_record(agreement, {"review_on": review_on}, by=by)
+
+
+def check_amendment(partnership: Partnership, parsed: AgreementText) -> None:
+    """A new text amends this partnership's agreement only if it names the same parties and says
+    something new."""
+    wanted = sorted(partnership.parties.values_list("short_name", flat=True))
+    named = sorted(party.short_name for party in parsed.parties)
+    if named != wanted:
+        raise ValidationError(
+            f"The text names the parties {', '.join(named)}, but the partnership's parties are "
+            f"{', '.join(wanted)}."
+        )
+    current = partnership.current_agreement
+    if current is not None and current.source_sha256 == parsed.sha256:
+        raise ValidationError("This is the current version's text")
+
+
+def amend_agreement(partnership: Partnership, parsed: AgreementText, *, by: Person) -> ImportResult:
+    """A partnership admin replaces the agreement with a new version of its text (import_agreement:
+    records move to the new clauses of the same number), in one transaction."""
+    if not by.is_partnership_admin:
+        raise PermissionDenied("Only a partnership admin amends the agreement.")
+    with transaction.atomic():
+        check_amendment(partnership, parsed)
+        return import_agreement(parsed, by=by)

@@ -33,6 +33,23 @@ urlpatterns = [
         agreement.ClauseDetailView.as_view(),
         name="clause-detail",
     ),
+    path(
+        "agreement/v<int:version>/clauses/<str:number>/short-title/",
+        agreement.ClauseShortTitleView.as_view(),
+        name="clause-short-title",
+    ),
+    path(
+        "agreement/v<int:version>/signatures/<int:organisation>/",
+        agreement.SignatureUpdateView.as_view(),
+        name="signature-update",
+    ),
+    path("agreement/review-date/", agreement.ReviewDateView.as_view(), name="agreement-review-date"),
+    path("agreement/amend/", agreement.AmendView.as_view(), name="agreement-amend"),
+    path(
+        "agreement/compare/v<int:older>/v<int:newer>/",
+        agreement.CompareView.as_view(),
+        name="agreement-compare",
+    ),
     path("people/", people.PersonListView.as_view(), name="person-list"),
     path("people/new/", people.PersonCreateView.as_view(), name="person-create"),
     path("people/<int:pk>/", people.PersonDetailView.as_view(), name="person-detail"),

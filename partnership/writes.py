@@ -1,11 +1,13 @@
 """Saving a record and its rows from plain values, for the apps' services: each write names who
 made it, so its history says so whether or not it came through a request."""
 
+from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.forms import BaseInlineFormSet
+from simple_history.utils import get_m2m_field_name
 
 M = TypeVar("M", bound=models.Model)
 
@@ -31,17 +33,63 @@ def refuse_lead_change(record: Any, values: dict, *, by) -> None:
 
 
 def save_record(record: M, values: dict, *, by) -> M:
-    """Sets the record's fields from `values` and saves it; its many-to-many fields after it, as a
-    model form does (a file field given None keeps its file). The caller holds the transaction."""
+    """Sets the record's fields from `values` and saves it with its many-to-many fields, as a model
+    form does (a file field given None keeps its file), written as one version of its history. The
+    caller holds the transaction."""
     many = {field.name for field in record._meta.many_to_many}
     for name, value in values.items():
         if name not in many:
             record._meta.get_field(name).save_form_data(record, value)
     done_by(record, by)
-    record.save()
-    for name in many & values.keys():
-        getattr(record, name).set(values[name])
+    links = {name: values[name] for name in many & values.keys()}
+    if not links:
+        record.save()
+        return record
+    # One version in the history per write, its fields and links together ("Commitments: added
+    # 2.3.3"), rather than one for the save and one for each step of each set().
+    creating = record._state.adding
+    if creating:
+        record.save()
+    record.skip_history_when_saving = True  # type: ignore[attr-defined]
+    try:
+        for name, related in links.items():
+            getattr(record, name).set(related)
+    finally:
+        del record.skip_history_when_saving  # type: ignore[attr-defined]
+    if creating:
+        keep_links_in_history([record])
+    else:
+        record.save()
     return record
+
+
+def keep_links_in_history(records: Sequence[models.Model]) -> None:
+    """The links each record has now, written to its latest version, as simple_history writes them
+    when a version is saved after its links: for records made before their links (their "Created"
+    version, or rows made in bulk). A few queries however many records."""
+    if not records:
+        return
+    model = type(records[0])
+    history = getattr(model, "history", None)
+    if history is None or not getattr(history.model, "_history_m2m_fields", None):
+        return
+    pks = [record.pk for record in records]
+    latest = dict(
+        history.filter(id__in=pks)
+        .order_by("id", "-history_date", "-history_id")
+        .distinct("id")
+        .values_list("id", "history_id")
+    )
+    for m2m in history.model._history_m2m_fields:
+        kept = getattr(history.model, m2m.name).model
+        through = getattr(model, m2m.name).through
+        source = through._meta.get_field(get_m2m_field_name(m2m)).attname
+        names = [f.attname for f in through._meta.fields]
+        rows = [
+            dict(zip(names, row, strict=True))
+            for row in through.objects.filter(**{f"{source}__in": pks}).values_list(*names)
+        ]
+        kept.objects.bulk_create([kept(history_id=latest[row[source]], **row) for row in rows])
 
 
 def set_rows(rows, wanted: list[dict], *, by) -> None:

@@ -10,6 +10,7 @@ class ProjectsConfig(AppConfig):
         from partnership.models import Partnership
         from partnership.serving import serves_clauses
 
+        from .models import Project
         from .seed import seed_new_partnership
 
         post_save.connect(
@@ -17,8 +18,5 @@ class ProjectsConfig(AppConfig):
         )
 
         serves_clauses(
-            "projects",
-            "Joint projects",
-            lambda clause: clause.projects.order_by("-updated_at"),
-            list_url="projects:list",
+            "projects", "Joint projects", Project, order_by=("-updated_at", "-pk"), list_url="projects:list"
         )

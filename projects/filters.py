@@ -3,6 +3,7 @@ from django import forms
 from django.db.models import Case, F, IntegerField, Value, When
 
 from partnership.models import Clause, Organisation
+from partnership.serving import filter_serving
 
 from .forms import ProjectFilterForm
 from .models import Project
@@ -36,7 +37,7 @@ class ProjectFilter(django_filters.FilterSet):
     )
     commitment = django_filters.ModelChoiceFilter(
         label="Commitment it delivers",
-        field_name="commitments",
+        method=filter_serving("projects"),  # as the dashboard and the clause page count them
         queryset=Clause.objects.none(),
         empty_label="Any commitment",
     )

@@ -171,8 +171,7 @@ class Project(StatusWorkflow, models.Model):
     budget = money_field(null=True, blank=True, help_text="The whole budget, in pounds.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # Partners, places and commitments have no history yet: tracking them needs m2m history tables.
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[partners, places, commitments])
 
     objects = ProjectQuerySet.as_manager()
 

@@ -8,7 +8,7 @@ from simple_history.utils import bulk_create_with_history
 
 from partnership.models import Partnership, Person
 from partnership.once import claim
-from partnership.writes import refuse_lead_change, save_record, set_rows
+from partnership.writes import keep_links_in_history, refuse_lead_change, save_record, set_rows
 
 from .models import OutcomeKind, Project
 from .spreadsheets import CheckedRow
@@ -76,4 +76,5 @@ def import_projects(
                 for project, row in zip(projects, rows, strict=True)
                 for value in getattr(row, field)
             )
+        keep_links_in_history(projects)  # their "Created" versions name their links
     return projects

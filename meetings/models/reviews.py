@@ -12,7 +12,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from partnership.bounds import validate_date, validate_moment
-from partnership.models import Board, Membership, Organisation, Partnership, Person
+from partnership.models import Board, Clause, Membership, Organisation, Partnership, Person
 from partnership.site import local
 
 # 3.2.1: what every six-monthly review covers.
@@ -150,7 +150,9 @@ class Meeting(models.Model):
     # iCalendar: the UID never changes; SEQUENCE goes up with every change calendars must pick up.
     uid = models.CharField(max_length=100, unique=True, default=new_uid, editable=False)
     sequence = models.PositiveIntegerField(default=0, editable=False)
-    history = HistoricalRecords()
+    # The clauses the meeting serves: each six-monthly review, 3.2.1 and 3.5.
+    commitments = models.ManyToManyField(Clause, related_name="meetings", blank=True)
+    history = HistoricalRecords(m2m_fields=[commitments])
 
     objects = MeetingQuerySet.as_manager()
 
@@ -288,7 +290,9 @@ class AgendaItem(models.Model):
     project = models.ForeignKey(
         "projects.Project", on_delete=models.SET_NULL, null=True, blank=True, related_name="agenda_items"
     )
-    history = HistoricalRecords()
+    # The clauses the item serves: each standing item, 3.2.1.
+    commitments = models.ManyToManyField(Clause, related_name="agenda_items", blank=True)
+    history = HistoricalRecords(m2m_fields=[commitments])
 
     class Meta:
         ordering = ["meeting", "position", "pk"]

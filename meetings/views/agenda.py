@@ -10,6 +10,7 @@ from django.views.generic import FormView
 
 from partnership.once import OnceMixin
 from partnership.permissions import PartnershipAdminRequiredMixin, PartnershipMixin
+from partnership.writes import values_of
 
 from .. import services
 from ..forms import (
@@ -32,7 +33,7 @@ class AgendaItemCreateView(OnceMixin, MeetingMixin, PartnershipAdminRequiredMixi
 
     def form_valid(self, form):
         meeting = self.get_meeting()
-        services.add_agenda_item(meeting, **form.cleaned_data)
+        services.add_agenda_item(meeting, by=self.request.user, **form.cleaned_data)
         messages.success(self.request, "Agenda item added.")
         return redirect(meeting)
 
@@ -63,7 +64,7 @@ class AgendaItemUpdateView(AgendaItemMixin, PartnershipAdminRequiredMixin, FormP
         return self.get_item().get_absolute_url()
 
     def form_valid(self, form):
-        item = form.save()
+        item = services.change_agenda_item(self.get_item(), by=self.request.user, **values_of(form))
         messages.success(self.request, "Agenda item saved.")
         return redirect(item.get_absolute_url())
 

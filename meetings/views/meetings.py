@@ -96,6 +96,7 @@ class MeetingCreateView(OnceMixin, PartnershipMixin, PartnershipAdminRequiredMix
         meeting = services.schedule_meeting(
             partnership=self.get_partnership(),
             officers=form.cleaned_data["officers"],
+            commitments=form.cleaned_data["commitments"],
             by=self.request.user,
             **form.meeting_values(),
         )
@@ -122,6 +123,7 @@ class MeetingUpdateView(MeetingMixin, PartnershipAdminRequiredMixin, FormPageMix
         meeting = services.change_meeting(
             self.get_meeting(),
             officers=form.cleaned_data["officers"],
+            commitments=form.cleaned_data["commitments"],
             by=self.request.user,
             **form.meeting_values(),
         )

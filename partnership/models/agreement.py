@@ -1,6 +1,9 @@
 """The partnership agreement, version by version, and its clauses."""
 
+from django.conf import settings
 from django.db import models
+from django.db.models import CharField, Value
+from django.db.models.functions import Concat
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -22,6 +25,13 @@ class Agreement(models.Model):
     version = models.PositiveIntegerField()
     source_sha256 = models.CharField(max_length=64, help_text="Fingerprint of the text it was imported from.")
     imported_at = models.DateTimeField(auto_now_add=True)
+    review_on = models.DateField(
+        "review date",
+        null=True,
+        blank=True,
+        validators=[validate_date],
+        help_text="When the parties will next review the agreement itself (3.5).",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -56,7 +66,17 @@ class Signature(models.Model):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="signatures")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="signatures")
     signatory_name = models.CharField(max_length=200, blank=True)
+    signatory_role = models.CharField("role or title", max_length=200, blank=True)
     signed_on = models.DateField(null=True, blank=True, validators=[validate_date])
+    approved_by = models.CharField(
+        "board decision that approved it",
+        max_length=300,
+        blank=True,
+        help_text="For example, HLEP Board, 12 March 2025, minute 6.",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -71,6 +91,13 @@ class Signature(models.Model):
     @property
     def is_signed(self) -> bool:
         return bool(self.signatory_name and self.signed_on)
+
+
+def within(number, agreement) -> models.Q:
+    """Clauses of `agreement` numbered `number` or below it: "3.3" takes in "3.3.1" but not "3.30".
+    Both may be values or expressions (OuterRef), so one query can ask it of many clauses."""
+    below = number + "." if isinstance(number, str) else Concat(number, Value("."), output_field=CharField())
+    return models.Q(agreement=agreement) & (models.Q(number=number) | models.Q(number__startswith=below))
 
 
 class ClauseQuerySet(models.QuerySet):
@@ -97,6 +124,12 @@ class ClauseQuerySet(models.QuerySet):
         """What records link back to: the commitments and the practices, not the general clauses."""
         return self.exclude(kind=Clause.Category.GENERAL)
 
+    def subtree(self, clause: "Clause"):
+        """The clause and its sub-clauses (3.3 and 3.3.1, not 3.30): a record linked to a sub-clause
+        serves its parents too. The one home of that rule: the dashboard, the clause pages and the
+        registers' clause filters all go through it (see partnership/serving.py)."""
+        return self.filter(within(clause.number, clause.agreement_id))
+
     def commitments(self):
         return self.filter(kind=Clause.Category.COMMITMENT)
 
@@ -115,7 +148,12 @@ class Clause(models.Model):
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
     )
     number = models.CharField(max_length=20)
-    heading = models.CharField(max_length=300, blank=True)
+    heading = models.CharField(
+        "Short title",
+        max_length=300,
+        blank=True,
+        help_text="How the clause is known in lists, filters and history.",
+    )
     text = models.TextField()
     kind = models.CharField(max_length=20, choices=Category.choices, default=Category.GENERAL)
     position = models.PositiveIntegerField(help_text="Order in the agreement's text.")
@@ -128,7 +166,9 @@ class Clause(models.Model):
         constraints = [models.UniqueConstraint(fields=["agreement", "number"], name="clause_number_unique")]
 
     def __str__(self):
-        return f"{self.number} {self.heading}".strip() if self.heading else f"{self.number} {self.text[:60]}"
+        """ "3.3.1 Identify potential opportunities for HMG investment": the one label of a clause,
+        in every list, checkbox, filter and history; never cut."""
+        return f"{self.number} {self.heading}".strip()
 
     def get_absolute_url(self):
         return reverse("partnership:clause-detail", args=[self.agreement.version, self.number])

@@ -41,7 +41,7 @@ class Consultation(KeepsUploadNames, models.Model):
     )
     opened_by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords(excluded_fields=["created_at"])
+    history = HistoricalRecords(excluded_fields=["created_at"], m2m_fields=[commitments])
 
     upload_names = {"document": "document_name"}
 

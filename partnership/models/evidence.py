@@ -42,7 +42,7 @@ class Evidence(KeepsUploadNames, models.Model):
     next_review_on = models.DateField("Next review date", validators=[validate_date])
     commitments = models.ManyToManyField(Clause, blank=True, related_name="evidence")
     added_by = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, related_name="+")
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[commitments])
 
     upload_names = {"file": "file_name"}
 

@@ -59,8 +59,10 @@ PAGES = [
     ("/funding/export.csv", 10),
     ("/funding/export.xlsx", 10),
     ("/funding/opportunities/", 14),
-    ("opportunity", 14),
-    ("bid", 18),
+    # Their history reads each kind of link (tags, commitments; partners, projects, commitments) and
+    # names what changed, a query each.
+    ("opportunity", 18),
+    ("bid", 24),
 ]
 
 

@@ -37,6 +37,7 @@ SEEDS = [
     "/no-such-page/",
     "/accounts/login/",
     "/accounts/password-reset/",
+    "/agreement/compare/v1/v1/",  # the demo's agreement has one version: compared with itself
 ]
 # GET patterns no crawl can reach, and why.
 UNREACHABLE = {

@@ -1,11 +1,19 @@
 """Meetings' one door for writes: values in, the acting person named, all saved or none."""
 
+import importlib
+from datetime import timedelta
+
 import pytest
+from django.apps import apps as django_apps
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.utils import timezone
 
 from meetings import services
-from meetings.models import Invitation, MeetingChange
+from meetings.models import AgendaItem, Invitation, MeetingChange, MeetingSeries
 from partnership.models import Person
+from tests.meetings.factories import schedule
+from tests.meetings.test_meeting_pages import meeting_form
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +96,77 @@ def test_a_proposal_names_who_added_it(partnership, commitment, hlep_officer):
     assert proposal.created_by == hlep_officer
     assert list(proposal.commitments.all()) == [commitment]
     assert proposal.history.first().history_user == hlep_officer
+
+
+def numbers(records) -> list[str]:
+    return sorted(clause.number for clause in records.all())
+
+
+def test_each_review_of_the_series_serves_3_2_1_and_3_5_and_its_standing_items_3_2_1(
+    partnership, cpca, admin_person
+):
+    series = MeetingSeries.objects.create(
+        partnership=partnership,
+        first_starts_at=timezone.now() + timedelta(days=30),
+        first_host=cpca,
+        location="Alconbury Weald",
+    )
+    made = services.schedule_series(series=series, count=2, by=admin_person)
+    assert len(made) == 2
+    for meeting in made:
+        assert numbers(meeting.commitments) == ["3.2.1", "3.5"]
+        assert [numbers(item.commitments) for item in meeting.agenda_items.all()] == [["3.2.1"]] * 3
+        assert meeting.history.first().history_user == admin_person
+
+
+def test_a_one_off_meeting_serves_what_the_admin_chooses(meeting, agreement, admin_client_, hlep):
+    """A meeting outside the series serves no clause of itself; its standing items serve 3.2.1.
+    The secretary or an admin ticks the clauses it serves."""
+    assert numbers(meeting.commitments) == []
+    assert all(numbers(item.commitments) == ["3.2.1"] for item in meeting.agenda_items.all())
+    funding = agreement.clauses.get(number="3.3")
+    on = timezone.localtime(meeting.starts_at).date()
+    form = {**meeting_form(on, hlep), "commitments": [funding.pk]}
+    response = admin_client_.post(f"/meetings/{meeting.pk}/edit/", form)
+    assert response.status_code == 302, response.content.decode()
+    assert numbers(meeting.commitments) == ["3.3"]
+
+
+def test_an_agenda_item_serves_the_clauses_an_admin_ticks(admin_client_, hlep_officer, meeting, agreement):
+    officer_client = Client()
+    officer_client.force_login(hlep_officer)
+    item = meeting.agenda_items.last()
+    investment = agreement.clauses.get(number="3.3.1")
+    page = admin_client_.get(f"/meetings/agenda/{item.pk}/edit/")
+    assert str(investment) in page.content.decode()  # offered by its label
+    form = {"title": item.title, "commitments": [investment.pk]}
+    assert officer_client.post(f"/meetings/agenda/{item.pk}/edit/", form).status_code == 403
+    assert numbers(item.commitments) == ["3.2.1"]
+    response = admin_client_.post(f"/meetings/agenda/{item.pk}/edit/", form)
+    assert response.status_code == 302
+    assert numbers(item.commitments) == ["3.3.1"]
+    admin_client_.post(
+        f"/meetings/{meeting.pk}/agenda/new/", {"title": "Bids", "commitments": [investment.pk]}
+    )
+    assert numbers(meeting.agenda_items.get(title="Bids").commitments) == ["3.3.1"]
+
+
+def test_the_migration_links_the_reviews_held_before_it(partnership, cpca, admin_person):
+    migration = importlib.import_module("meetings.migrations.0007_meetings_and_agenda_items_serve_clauses")
+    series = MeetingSeries.objects.create(
+        partnership=partnership,
+        first_starts_at=timezone.now() + timedelta(days=30),
+        first_host=cpca,
+        location="Alconbury Weald",
+    )
+    [review] = services.schedule_series(series=series, count=1, by=admin_person)
+    one_off = schedule(partnership, cpca)
+    review.commitments.clear()
+    for item in AgendaItem.objects.all():
+        item.commitments.clear()
+
+    migration.link_reviews_to_their_clauses(django_apps, None)
+
+    assert numbers(review.commitments) == ["3.2.1", "3.5"]
+    assert numbers(one_off.commitments) == []
+    assert {tuple(numbers(item.commitments)) for item in AgendaItem.objects.all()} == {("3.2.1",)}

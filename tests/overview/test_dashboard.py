@@ -1,11 +1,13 @@
 """The dashboard answers "how is the partnership doing?" for board members, every figure linking to
 the list behind it, in the same number of queries whatever the partnership's size."""
 
+import io
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -13,7 +15,7 @@ from django.utils import timezone
 
 from funding.models import Bid
 from meetings.models import Decision
-from partnership.models import ConsultationResponse
+from partnership.models import Clause, ConsultationResponse
 from projects.models import OutcomeKind, Project
 from tests.factories import ConsultationFactory
 from tests.funding.factories import BidFactory, FundingOpportunityFactory, MatchFundingFactory
@@ -21,6 +23,11 @@ from tests.meetings.factories import ActionFactory, DecisionFactory, MeetingFact
 from tests.projects.factories import OutcomeReportFactory, OutcomeTargetFactory, ProjectFactory
 from tests.projects.test_pages import project_form
 from tests.waiting import wait_until
+
+
+def served(clause) -> dict[str, int]:
+    """A row of the matrix: how many records of each kind serve the clause, the kinds with any."""
+    return {kind.anchor: kind.count for kind in clause.served if kind.count}
 
 
 @pytest.fixture
@@ -82,11 +89,11 @@ def test_a_board_member_sees_how_the_partnership_is_doing(
     jobs = next(kind for kind in context["outcomes"] if kind.name == "Jobs created")
     assert (jobs.target, jobs.achieved) == (Decimal("120"), Decimal("30"))
     rows = {clause.number: clause for clause in context["matrix"]}
-    assert rows["2.3.5"].live_projects == 1 and rows["2.3.5"].last_activity is not None
+    assert served(rows["2.3.5"]) == {"projects": 1}
     assert rows["2.3.7"].total == 0
     html = page.content.decode()
     assert 'href="/projects/?status=live&amp;rag=red"' in html
-    assert f'href="/projects/?status=live&amp;commitment={commitment.pk}"' in html
+    assert f'href="/projects/?commitment={commitment.pk}"' in html
     assert "Nothing serves it" in html
 
 
@@ -179,6 +186,40 @@ def test_outcome_kinds_are_data_the_dashboard_follows(board_client, partnership,
 def test_a_clause_page_lists_what_serves_it(board_client, busy_partnership, commitment):
     page = board_client.get(commitment.get_absolute_url())
     sections = {section.anchor: section for section in page.context["linked"]}
-    assert [p.title for p in sections["projects"].records] == [busy_partnership.title]
+    assert [entry.record.title for entry in sections["projects"].records] == [busy_partnership.title]
     assert sections["consultations"].count == 0
     assert busy_partnership.get_absolute_url() in page.content.decode()
+
+
+# What may serve a clause: every many-to-many link to clauses but a funding opportunity's, which
+# only says what a bid for it could serve.
+SERVING_LINKS = [
+    "projects",
+    "bids",
+    "proposals",
+    "priorities",
+    "meetings",
+    "agenda_items",
+    "consultations",
+    "evidence",
+]
+
+
+def test_on_the_demo_the_matrix_flags_only_clauses_nothing_serves(board_client):
+    call_command("load_demo", stdout=io.StringIO())
+    page = board_client.get("/")
+    rows = {clause.number: clause for clause in page.context["matrix"]}
+    # The reviews (3.2, 3.2.1, 3.5) and the bids for government investment (3.3 through 3.3.1).
+    for number in ("3.2", "3.2.1", "3.3", "3.3.1", "3.5"):
+        assert rows[number].total > 0, number
+    assert served(rows["3.2.1"])["meetings"] == 2
+    assert served(rows["3.2.1"])["agenda-items"] == 6  # the standing items of both reviews
+    assert served(rows["3.5"])["review-packs"] == 1  # the review already held
+    assert served(rows["3.3"]) == served(rows["3.3.1"]) != {}
+    for clause in rows.values():
+        subtree = Clause.objects.subtree(clause)
+        linked = any(getattr(c, name).exists() for c in subtree for name in SERVING_LINKS)
+        assert (clause.total == 0) == (not linked), clause.number
+    html = page.content.decode()
+    flagged = html.count("Nothing serves it")
+    assert flagged == sum(1 for clause in rows.values() if not clause.total)

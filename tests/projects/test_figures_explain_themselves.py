@@ -37,11 +37,13 @@ def assert_the_dashboard_and_the_list_agree(client, partnership):
         # The dashboard's figure links to the list it counts.
         assert client.get(f"/projects/?status=live&rag={rag}").context["paginator"].count == count
     matrix = client.get("/").context["matrix"]
-    assert any(clause.live_projects for clause in matrix)
-    # A practice (3.1, say) no project can serve shows a plain 0: the list cannot be filtered by it.
-    for clause in (clause for clause in matrix if clause.live_projects):
-        listed = client.get(f"/projects/?status=live&commitment={clause.pk}").context["paginator"].count
-        assert listed == clause.live_projects
+    projects_of = {clause.pk: next(s for s in clause.served if s.anchor == "projects") for clause in matrix}
+    assert any(served.count for served in projects_of.values())
+    # A practice (3.1, say) no project can serve shows no projects: the list cannot be filtered by it.
+    for clause in (clause for clause in matrix if projects_of[clause.pk].count):
+        assert projects_of[clause.pk].url == f"/projects/?commitment={clause.pk}"
+        listed = client.get(projects_of[clause.pk].url).context["paginator"].count
+        assert listed == projects_of[clause.pk].count
     projects = Project.objects.for_partnership(partnership)
     assert sum(on_dashboard.values()) == projects.exclude(status__in=["completed", "closed"]).count()
     assert projects.filter(status__in=["completed", "closed"]).exists()  # so the rule is tested

@@ -193,8 +193,20 @@ PAGES = {
     "partnership:board-update": Page(ADMIN, lambda w: {"pk": w.hlep.pk}),
     "partnership:agreement": Page(MEMBER),
     "partnership:agreement-version": Page(MEMBER, lambda w: {"version": w.clause().agreement.version}),
+    "partnership:agreement-compare": Page(
+        MEMBER, lambda w: {"older": w.clause().agreement.version, "newer": w.clause().agreement.version}
+    ),
+    # Only an admin of the party itself records its signature (another party's admin: test_agreement_life).
+    "partnership:signature-update": Page(
+        ADMIN, lambda w: {"version": w.clause().agreement.version, "organisation": w.hlep.pk}
+    ),
+    "partnership:agreement-review-date": Page(ADMIN),
+    "partnership:agreement-amend": Page(ADMIN),
     "partnership:clause-detail": Page(
         MEMBER, lambda w: {"version": w.clause().agreement.version, "number": w.clause().number}
+    ),
+    "partnership:clause-short-title": Page(
+        ADMIN, lambda w: {"version": w.clause().agreement.version, "number": w.clause().number}
     ),
     "partnership:person-list": Page(ADMIN),
     "partnership:person-create": Page(ADMIN),
@@ -218,6 +230,7 @@ PAGES = {
     "partnership:api-token": Page(MEMBER),
     "overview:review-pack": Page(MEMBER, lambda w: {"pk": w.meeting().pk}),
     "overview:review-pack-xlsx": Page(MEMBER, lambda w: {"pk": w.meeting().pk}),
+    "overview:review-pack-pdf": Page(MEMBER, lambda w: {"pk": w.meeting().pk}),
     "projects:list": Page(MEMBER),
     "projects:export-csv": Page(MEMBER),
     "projects:export-xlsx": Page(MEMBER),
