@@ -44,8 +44,7 @@ class PipelineView(PartnershipFilterMixin, FilterView):
         totals = list(bids.totals_by_organisation(self.get_partnership().parties.all()))
         deadlines = bids.in_progress().closing_within(DEADLINE_DAYS).order_by("opportunity__closes_on", "pk")
         return super().get_context_data(
-            matrix=bids.by_stage_and_status(),
-            statuses=Bid.Status.choices,
+            **stage_grid(bids.by_stage_and_status()),
             totals=totals,
             overall={
                 name: sum((getattr(row, name) for row in totals), Decimal(0))
@@ -258,3 +257,17 @@ class BidUpdateView(BidFormMixin, UpdateView):
         return super().get_context_data(
             page_title=f"Change {self.object.title}", cancel_url=self.object.get_absolute_url(), **kwargs
         )
+
+
+def stage_grid(matrix: list[dict]) -> dict:
+    """The stage x status grid without the rows and columns that hold no bid: it reads as what is
+    there, not a field of zeros."""
+    used = {cell["status"] for row in matrix for cell in row["cells"] if cell["count"]}
+    return {
+        "matrix": [
+            {**row, "cells": [cell for cell in row["cells"] if cell["status"] in used]}
+            for row in matrix
+            if any(cell["count"] for cell in row["cells"])
+        ],
+        "statuses": [(value, label) for value, label in Bid.Status.choices if value in used],
+    }

@@ -15,6 +15,7 @@ from icalendar import Calendar, Event
 from partnership.bounds import is_within_bounds
 from partnership.models import Person
 from partnership.site import absolute_url
+from partnership.templatetags import accord
 
 from .models import Action, Meeting
 
@@ -38,7 +39,7 @@ def _utc(value: datetime) -> datetime:
 def _said(moment: datetime) -> str:
     # A time stored outside Accord's years (bypassing the forms) may have no London time: say it in UTC.
     if is_within_bounds(moment):
-        return f"{timezone.localtime(moment):%-d %B %Y, %H:%M}"
+        return accord.moment(moment)
     return f"{_utc(moment):%-d %B %Y, %H:%M} UTC"
 
 

@@ -25,7 +25,7 @@ from .models import (
     add_months,
 )
 from .selectors import REVIEW_CLAUSES, clauses_numbered
-from .services import link_standing_items, schedule_series, sync_invitations
+from .services import add_agenda_item, link_standing_items, schedule_series, sync_invitations
 
 MINUTES = """Present: the HLEP and CPCA boards (both quorate).
 
@@ -116,6 +116,19 @@ def load(partnership: Partnership) -> None:
         past = load_last_review(series, hlep, cpca, commitments)
         schedule_series(series=series, count=1, by=person("Hana", hlep))
         load_proposals(partnership, parties, commitments, past)
+        load_next_agenda(series, hlep, cpca)
+
+
+def load_next_agenda(series: MeetingSeries, hlep, cpca) -> None:
+    """The next review's agenda has, beside its standing items, one item of its own."""
+    upcoming = series.meetings.filter(series_number=1).first()
+    if upcoming and not upcoming.agenda_items.filter(is_standing=False).exists():
+        add_agenda_item(
+            upcoming,
+            by=person("Hana", hlep),
+            title="Shared housing delivery data platform: where each board stands",
+            presenter=person("Cara", cpca),
+        )
 
 
 def load_last_review(series: MeetingSeries, hlep, cpca, commitments) -> Meeting:

@@ -1,3 +1,4 @@
+from crispy_forms_gds.layout import Submit
 from django import forms
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -6,6 +7,7 @@ from django.utils import timezone
 from partnership.forms import GovukFormMixin, date_field
 from partnership.models import Clause, Membership, Organisation, Partnership, Person
 from partnership.site import local
+from partnership.templatetags import accord
 from partnership.uploads import validate_document
 
 from .models import (
@@ -140,7 +142,7 @@ class MeetingForm(GovukFormMixin, forms.Form):
         if taken is not None:
             self.add_error(
                 "join_series",
-                f"The series already has its meeting for {timezone.localtime(self.series.starts_at(number)):%-d %B %Y}:"
+                f"The series already has its meeting for {accord.day(self.series.starts_at(number))}:"
                 f" {taken}. Change or cancel that one instead",
             )
 
@@ -152,7 +154,7 @@ class MeetingForm(GovukFormMixin, forms.Form):
 
 
 class CancelMeetingForm(GovukFormMixin, forms.Form):
-    submit_label = "Cancel the meeting"
+    submit_label = "Yes, cancel the meeting"
     reason = forms.CharField(
         label="Why is it cancelled? (optional)",
         help_text="Everyone invited is told, with this reason.",
@@ -160,6 +162,10 @@ class CancelMeetingForm(GovukFormMixin, forms.Form):
         max_length=500,
         required=False,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.inputs = [Submit("submit", self.submit_label, css_class="govuk-button--warning")]
 
 
 class MeetingSeriesForm(GovukFormMixin, forms.ModelForm):

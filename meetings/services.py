@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from partnership.models import Board, Clause, Membership, Organisation, Partnership, Person
 from partnership.once import unique_or_invalid
+from partnership.templatetags.accord import moment, weekday
 from partnership.writes import done_by, save_record
 
 from . import reminders
@@ -49,7 +50,7 @@ LABELS = {
 
 def _shown(value: object) -> str:
     if isinstance(value, datetime):
-        return f"{timezone.localtime(value):%-d %B %Y, %H:%M}"
+        return moment(value)
     return "" if value is None else str(value)
 
 
@@ -305,6 +306,21 @@ def move_agenda_item(item: AgendaItem, *, direction: str) -> list[AgendaItem]:
     return items
 
 
+def remove_agenda_item(item: AgendaItem, *, by: Person) -> list[AgendaItem]:
+    """Take an item off the agenda with its papers; the rest close up. Standing items stay (3.2.1)."""
+    if item.is_standing:
+        raise ValidationError("A standing item is on every review (clause 3.2.1), so it cannot be removed.")
+    with transaction.atomic():
+        items = list(AgendaItem.objects.select_for_update().filter(meeting_id=item.meeting_id))
+        done_by(item, by)
+        item.delete()
+        rest = [other for other in items if other.pk != item.pk]
+        for position, agenda_item in enumerate(rest, start=1):
+            agenda_item.position = position
+        AgendaItem.objects.bulk_update(rest, ["position"])
+    return rest
+
+
 def add_agenda_item(meeting: Meeting, *, by: Person | None = None, **fields: Any) -> AgendaItem:
     """An item at the end of the agenda, with the clauses it serves (`commitments`)."""
     with transaction.atomic():
@@ -339,6 +355,8 @@ def upload_paper(item: AgendaItem, *, title: str, file: UploadedFile, by: Person
 def answer_invitation(
     meeting: Meeting, *, person: Person, response: str, substitute_name: str = ""
 ) -> Invitation:
+    if meeting.is_past:
+        raise ValidationError("The meeting has taken place, so answers to its invitation are closed.")
     with transaction.atomic():
         sync_invitations(meeting)
         invitation = Invitation.objects.select_for_update().get(meeting=meeting, person=person)
@@ -350,7 +368,11 @@ def answer_invitation(
 
 
 def record_attendance(meeting: Meeting, *, attended_ids: Iterable[int | str]) -> None:
-    """Everyone invited is marked present or absent in one go."""
+    """Everyone invited is marked present or absent in one go, from the meeting's day (London time)."""
+    if not meeting.attendance_is_open:
+        raise ValidationError(
+            f"Attendance can be recorded from the day of the meeting, {weekday(meeting.starts_at)}."
+        )
     attended_ids = {int(pk) for pk in attended_ids}
     with transaction.atomic():
         sync_invitations(meeting)

@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:pk>/priorities/new/", views.PriorityCreateView.as_view(), name="priority-create"),
     path("agenda/<int:pk>/edit/", views.AgendaItemUpdateView.as_view(), name="agenda-update"),
     path("agenda/<int:pk>/move/", views.AgendaItemMoveView.as_view(), name="agenda-move"),
+    path("agenda/<int:pk>/remove/", views.AgendaItemRemoveView.as_view(), name="agenda-remove"),
     path("agenda/<int:pk>/papers/new/", views.PaperUploadView.as_view(), name="paper-upload"),
     path("papers/<int:pk>/", views.PaperDownloadView.as_view(), name="paper-download"),
     path("actions/", views.ActionLogView.as_view(), name="action-log"),

@@ -17,6 +17,8 @@ from partnership.models import Board, Clause, ConsultationResponse, Partnership
 from partnership.serving import coverage
 from projects.models import OutcomeKind, OutcomeReport, OutcomeTarget, Project
 
+from . import charts
+
 logger = logging.getLogger(__name__)
 
 
@@ -121,7 +123,12 @@ def funding(partnership: Partnership) -> dict:
     bids = Bid.objects.for_partnership(partnership)
     totals = bids.aggregate(requested=Sum("amount_requested"), awarded=Sum("amount_awarded"))
     matched = MatchFunding.objects.filter(bid__in=bids).aggregate(matched=Sum("amount"))
-    return {**totals, **matched, "success_rate": bids.success_rate()}
+    return {
+        **totals,
+        **matched,
+        "success_rate": bids.success_rate(),
+        "by_stage": bids.by_stage_and_status(),  # the funnel of overview/charts.py
+    }
 
 
 def outcomes(partnership: Partnership) -> list[OutcomeKind]:
@@ -163,6 +170,9 @@ def figures(partnership: Partnership) -> dict:
         "funding": funding(partnership),
         "outcomes": outcomes(partnership),
         "matrix": commitments_matrix(partnership),
+        # For the charts of overview/charts.py: two queries and one.
+        "rag_by_period": charts.rag_by_period(partnership),
+        "actions_by_age": charts.actions_by_age(partnership),
     }
 
 

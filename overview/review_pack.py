@@ -13,8 +13,11 @@ from funding.models import Bid
 from meetings.models import Action, Decision, Meeting, Proposal
 from partnership.models import ConsultationResponse
 from partnership.spreadsheets import MONEY, Workbook
+from partnership.templatetags.accord import day, moment
 from projects.models import OutcomeKind, OutcomeReport, Project
 
+from . import charts
+from .dashboard import funding, outcomes
 from .review_changes import ChangeList, changes, history_changes
 
 
@@ -27,8 +30,8 @@ class Period:
     @property
     def span(self) -> str:
         """Its days, as "2 May 2026 to 1 November 2026", or "2 May 2026 to date" while not over."""
-        end = "date" if self.to_date else f"{self.last_day:%-d %B %Y}"
-        return f"{self.first_day:%-d %B %Y} to {end}"
+        end = "date" if self.to_date else day(self.last_day)
+        return f"{day(self.first_day)} to {end}"
 
     @property
     def first_day(self) -> date:
@@ -317,7 +320,7 @@ def write_xlsx(pack: ReviewPack, stream) -> None:
     about.append(["Review pack for", str(pack.meeting)])
     about.append([pack.this_heading, pack.this.span])
     about.append(["Last period", pack.last.span])
-    about.append(["As at", f"{timezone.localtime():%-d %B %Y, %H:%M}"])
+    about.append(["As at", moment(timezone.now())])
     for change_list in pack.changes:
         _change_sheet(workbook, change_list)
     workbook.save(stream)
@@ -331,3 +334,19 @@ def _change_sheet(workbook: Workbook, change_list: ChangeList) -> None:
     for row in change_list.rows:
         sheet.append([cell.value for cell in row], formats=[MONEY if cell.money else None for cell in row])
     sheet.filter_header()
+
+
+def pack_charts(pack: ReviewPack) -> dict:
+    """The charts that make sense for a review (overview/charts.py): live projects by RAG at each
+    review up to this one, the funding funnel, outcomes against targets, open actions by age. A fixed
+    number of queries."""
+    partnership = pack.meeting.partnership
+    money = funding(partnership)
+    return {
+        "rag": charts.rag_chart(
+            charts.rag_by_period(partnership, until=pack.this.end), now_label="This review"
+        ),
+        "funnel": charts.funnel_chart(money["by_stage"], money["awarded"]),
+        "outcomes": charts.outcomes_chart(outcomes(partnership)),
+        "actions": charts.actions_chart(charts.actions_by_age(partnership)),
+    }

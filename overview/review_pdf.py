@@ -8,7 +8,7 @@ from django.utils import timezone
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher
 
-from .review_pack import ReviewPack
+from .review_pack import ReviewPack, pack_charts
 
 STYLESHEET = "accord/review-pack-pdf.css"
 
@@ -27,6 +27,7 @@ def write_pdf(pack: ReviewPack, *, base_url: str) -> bytes:
         "overview/review_pack_pdf.html",
         {
             "pack": pack,
+            "charts": pack_charts(pack),
             "parties": pack.meeting.partnership.parties.order_by("name"),
             "as_at": timezone.localtime(),
         },

@@ -13,8 +13,9 @@ from partnership.permissions import PartnershipMixin
 from partnership.spreadsheets import XLSX
 from projects.models import Project
 
-from . import dashboard
-from .review_pack import ReviewPack, review_pack, write_xlsx
+from . import charts, dashboard
+from .for_you import for_you
+from .review_pack import ReviewPack, pack_charts, review_pack, write_xlsx
 
 
 class DashboardView(PartnershipMixin, TemplateView):
@@ -23,11 +24,13 @@ class DashboardView(PartnershipMixin, TemplateView):
     def get_context_data(self, **kwargs):
         partnership = self.get_partnership()
         figures = dashboard.cached_figures(partnership)
+        figures["charts"] = charts.dashboard_charts(figures)  # from the figures: no query
         projects = figures.pop("projects")
         return super().get_context_data(
             partnership=partnership,
             agreement=partnership.current_agreement,
             today=timezone.localdate(),
+            for_you=for_you(partnership, self.request.user, figures.get("agreement_standing")),
             by_rag=chart(projects["by_rag"], Project.Rag),
             by_sector=chart(projects["by_sector"], Project.Sector),
             **figures,
@@ -60,7 +63,8 @@ class ReviewPackView(ReviewPackMixin, TemplateView):
     template_name = "overview/review_pack.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(pack=self.get_pack(), **kwargs)
+        pack = self.get_pack()
+        return super().get_context_data(pack=pack, charts=pack_charts(pack), **kwargs)
 
 
 class ReviewPackDownloadView(ReviewPackMixin, View):

@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from partnership.bounds import validate_date, validate_moment
 from partnership.models import Board, Clause, Membership, Organisation, Partnership, Person
 from partnership.site import local
+from partnership.templatetags import accord
 
 # 3.2.1: what every six-monthly review covers.
 STANDING_AGENDA = [
@@ -167,7 +168,7 @@ class Meeting(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.title}, {timezone.localtime(self.starts_at):%-d %B %Y}"
+        return f"{self.title}, {accord.day(self.starts_at)}"
 
     def get_absolute_url(self):
         return reverse("meetings:meeting-detail", args=[self.pk])
@@ -179,6 +180,21 @@ class Meeting(models.Model):
     @property
     def papers_are_late(self) -> bool:
         return timezone.now() > self.papers_deadline
+
+    @property
+    def is_past(self) -> bool:
+        """It has ended: its page shows what happened, and answers to the invitation are closed."""
+        return self.ends_at < timezone.now()
+
+    @property
+    def day(self) -> date:
+        """The day it is held, in London."""
+        return timezone.localdate(self.starts_at)
+
+    @property
+    def attendance_is_open(self) -> bool:
+        """Attendance is recorded from the meeting's day (London time), never before."""
+        return timezone.localdate() >= self.day
 
     def invitees(self):
         """Every active board member and secretary of every party's board, plus the officers named on
@@ -227,13 +243,18 @@ class Meeting(models.Model):
         """Each party's board, how many of its members attended, and whether that makes it quorate.
         Substitutes are recorded on the invitation but do not count towards a board's quorum."""
         attended: dict[int, int] = {}
+        said_yes: dict[int, int] = {}
         for invitation in self.invitations.all():
             if invitation.attended and invitation.board_id:
                 attended[invitation.board_id] = attended.get(invitation.board_id, 0) + 1
+            if invitation.response == Invitation.Response.ATTENDING and invitation.board_id:
+                said_yes[invitation.board_id] = said_yes.get(invitation.board_id, 0) + 1
         boards = Board.objects.filter(organisation__partnerships=self.partnership).select_related(
             "organisation"
         )
-        return [BoardAttendance(board, attended.get(board.pk, 0)) for board in boards]
+        return [
+            BoardAttendance(board, attended.get(board.pk, 0), said_yes.get(board.pk, 0)) for board in boards
+        ]
 
     @property
     def attendance_recorded(self) -> bool:
@@ -249,6 +270,7 @@ class Meeting(models.Model):
 class BoardAttendance:
     board: Board
     attended: int
+    said_yes: int = 0
 
     @property
     def is_quorate(self) -> bool:

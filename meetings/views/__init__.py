@@ -4,6 +4,7 @@ from .actions import ActionCreateView, ActionLogView, ActionUpdateView
 from .agenda import (
     AgendaItemCreateView,
     AgendaItemMoveView,
+    AgendaItemRemoveView,
     AgendaItemUpdateView,
     PaperDownloadView,
     PaperUploadView,
@@ -32,6 +33,7 @@ __all__ = [
     "ActionUpdateView",
     "AgendaItemCreateView",
     "AgendaItemMoveView",
+    "AgendaItemRemoveView",
     "AgendaItemUpdateView",
     "AttendanceView",
     "CalendarFeedView",

@@ -1,15 +1,15 @@
 """A meeting's agenda: its items, their order, and the papers for each."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import timezone
 from django.views import View
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView
 
 from partnership.once import OnceMixin
 from partnership.permissions import PartnershipAdminRequiredMixin, PartnershipMixin
+from partnership.templatetags.accord import when
 from partnership.writes import values_of
 
 from .. import services
@@ -83,6 +83,32 @@ class AgendaItemMoveView(AgendaItemMixin, PartnershipAdminRequiredMixin, View):
         return redirect(item.get_absolute_url())
 
 
+class AgendaItemRemoveView(AgendaItemMixin, PartnershipAdminRequiredMixin, TemplateView):
+    """Are you sure? GET asks; POST removes the item and its papers."""
+
+    template_name = "meetings/confirm.html"
+
+    def get_context_data(self, **kwargs):
+        item = self.get_item()
+        return super().get_context_data(
+            caption=str(item.meeting),
+            page_title=f"Are you sure you want to remove “{item.title}” from the agenda?",
+            consequence="Its papers are removed with it. This cannot be undone.",
+            confirm_label="Yes, remove the item",
+            cancel_url=item.get_absolute_url(),
+            **kwargs,
+        )
+
+    def post(self, request, pk):
+        item = self.get_item()
+        try:
+            services.remove_agenda_item(item, by=request.user)
+        except ValidationError as refused:
+            return self.render_to_response(self.get_context_data(error=refused.messages[0]), status=400)
+        messages.success(request, f"“{item.title}” removed from the agenda.")
+        return redirect(item.meeting.get_absolute_url() + "#agenda")
+
+
 class PaperUploadView(OnceMixin, AgendaItemMixin, FormPageMixin, FormView):
     form_class = PaperUploadForm
     page_title = "Upload a paper"
@@ -95,10 +121,9 @@ class PaperUploadView(OnceMixin, AgendaItemMixin, FormPageMixin, FormView):
 
     def get_context_data(self, **kwargs):
         item = self.get_item()
-        deadline = timezone.localtime(item.meeting.papers_deadline)
         self.caption = f"{item.meeting} — {item.title}"
         context = super().get_context_data(**kwargs)
-        context["intro"] = f"Papers are due by {deadline:%-d %B %Y, %H:%M}." + (
+        context["intro"] = f"Papers are due by {when(item.meeting.papers_deadline)}." + (
             " The deadline has passed: this paper will be marked late."
             if item.meeting.papers_are_late
             else ""

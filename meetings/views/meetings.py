@@ -22,7 +22,7 @@ from ..forms import (
     MeetingForm,
     MeetingSeriesForm,
 )
-from ..models import Action, AgendaItem, Invitation, MeetingChange, Paper
+from ..models import Action, AgendaItem, Decision, Invitation, MeetingChange, Paper
 from .base import FormPageMixin, MeetingMixin
 
 
@@ -140,7 +140,10 @@ class MeetingCancelView(MeetingMixin, PartnershipAdminRequiredMixin, FormPageMix
         return super().get_form(form_class)
 
     def get_context_data(self, **kwargs):
-        self.page_title = f"Cancel the {self.get_meeting()}?"
+        self.page_title = f"Are you sure you want to cancel the {self.get_meeting()}?"
+        kwargs.setdefault(
+            "intro", "Everyone invited is told it is cancelled. A cancelled meeting cannot be changed."
+        )
         return super().get_context_data(**kwargs)
 
     def get_cancel_url(self):
@@ -193,6 +196,18 @@ class MeetingDetailView(PartnershipMixin, DetailView):
         agenda = list(meeting.agenda_items.all())
         return super().get_context_data(
             agenda=[(item, item.may_add_papers(user)) for item in agenda],
+            is_past=meeting.is_past,
+            attendance_open=meeting.attendance_is_open,
+            # What the boards decided on the day, shown once the meeting has taken place.
+            decisions=(
+                Decision.objects.filter(
+                    proposal__partnership_id=meeting.partnership_id, decided_on=meeting.day
+                )
+                .exclude(outcome=Decision.Outcome.PENDING)
+                .select_related("proposal", "board__organisation")
+                if meeting.is_past
+                else Decision.objects.none()
+            ),
             invitations=invitations,
             my_invitation=my_invitation,
             response_form=InvitationResponseForm(instance=my_invitation) if my_invitation else None,

@@ -1,12 +1,13 @@
 """What happens at a meeting: invitations answered, attendance, minutes, and agreed priorities."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.generic import FormView
 
 from partnership.once import OnceMixin
 from partnership.permissions import PartnershipAdminRequiredMixin
+from partnership.templatetags.accord import weekday
 from partnership.writes import values_of
 
 from .. import services
@@ -37,13 +38,29 @@ class InvitationResponseView(MeetingFormPageMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.get_invitation()}
 
+    def get(self, request, *args, **kwargs):
+        if self.get_meeting().is_past:  # nothing to ask: say so, with no form that could only fail
+            self.get_invitation()  # someone not invited is still refused
+            return render(request, "meetings/closed.html", self.get_context_data(form=None))
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        if self.get_meeting().is_past:
+            self.page_title = "Answers to this invitation are closed"
+            kwargs.setdefault("intro", "The meeting has taken place, so answers can no longer change.")
+        return super().get_context_data(**kwargs)
+
     def form_valid(self, form):
-        services.answer_invitation(
-            self.get_meeting(),
-            person=self.request.user,
-            response=form.cleaned_data["response"],
-            substitute_name=form.cleaned_data["substitute_name"],
-        )
+        try:
+            services.answer_invitation(
+                self.get_meeting(),
+                person=self.request.user,
+                response=form.cleaned_data["response"],
+                substitute_name=form.cleaned_data["substitute_name"],
+            )
+        except ValidationError as refused:
+            form.add_error(None, refused)
+            return self.form_invalid(form)
         messages.success(self.request, "Thank you: your answer is recorded.")
         return redirect(self.get_meeting())
 
@@ -56,10 +73,23 @@ class AttendanceView(PartnershipAdminRequiredMixin, MeetingFormPageMixin, FormVi
         services.sync_invitations(self.get_meeting())
         return {**super().get_form_kwargs(), "meeting": self.get_meeting()}
 
+    def get_context_data(self, **kwargs):
+        meeting = self.get_meeting()
+        if not meeting.attendance_is_open:
+            kwargs.setdefault(
+                "intro",
+                f"Attendance can be recorded from the day of the meeting, {weekday(meeting.starts_at)}.",
+            )
+        return super().get_context_data(**kwargs)
+
     def form_valid(self, form):
-        services.record_attendance(
-            self.get_meeting(), attended_ids=[i.pk for i in form.cleaned_data["attended"]]
-        )
+        try:
+            services.record_attendance(
+                self.get_meeting(), attended_ids=[i.pk for i in form.cleaned_data["attended"]]
+            )
+        except ValidationError as refused:
+            form.add_error(None, refused)
+            return self.form_invalid(form)
         messages.success(self.request, "Attendance saved.")
         return redirect(self.get_meeting().get_absolute_url() + "#attendance")
 

@@ -1,3 +1,5 @@
+import datetime
+
 from django import template
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -55,11 +57,77 @@ def pagination(context, page, label: str = "Pages"):
     }
 
 
+# Accord's one date style and one time style (GOV.UK): "6 January 2027", "Wednesday 6 January 2027",
+# "10am", "5:30pm", "10am to 12pm". Moments are shown in London time; plain dates as they are.
+# Machine formats (ISO in <time datetime>, .ics, CSV, XLSX) do not come through these filters.
+
+
+def _local(value):
+    """A datetime in London time; a plain date as it is."""
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value) if timezone.is_aware(value) else value
+    return value
+
+
+def _clock(moment) -> str:
+    minutes = f":{moment:%M}" if moment.minute else ""
+    return f"{moment.hour % 12 or 12}{minutes}{'am' if moment.hour < 12 else 'pm'}"
+
+
+@register.filter
+def day(value):
+    """ "6 January 2027"."""
+    if not value:
+        return ""
+    local = _local(value)
+    return f"{local.day} {local:%B %Y}"
+
+
+@register.filter
+def weekday(value):
+    """ "Wednesday 6 January 2027", where the day of the week matters."""
+    if not value:
+        return ""
+    local = _local(value)
+    return f"{local:%A} {local.day} {local:%B %Y}"
+
+
+@register.filter
+def day_month(value):
+    """ "6 January", where the year goes without saying (an email's subject)."""
+    if not value:
+        return ""
+    local = _local(value)
+    return f"{local.day} {local:%B}"
+
+
+@register.filter
+def time_of_day(value):
+    """ "10am", "5:30pm", "12pm", in London time."""
+    if not value:
+        return ""
+    return _clock(_local(value))
+
+
+@register.filter
+def time_range(start, end):
+    """ "10am to 12pm"."""
+    if not start or not end:
+        return time_of_day(start or end)
+    return f"{time_of_day(start)} to {time_of_day(end)}"
+
+
 @register.filter
 def when(value):
     """GOV.UK style, in London time: "Wednesday 6 January 2027 at 10am", "… at 5:30pm"."""
     if not value:
         return ""
-    local = timezone.localtime(value)
-    minutes = f":{local:%M}" if local.minute else ""
-    return f"{local:%A} {local.day} {local:%B %Y} at {local.hour % 12 or 12}{minutes}{'am' if local.hour < 12 else 'pm'}"
+    return f"{weekday(value)} at {time_of_day(value)}"
+
+
+@register.filter
+def moment(value):
+    """A moment without its weekday: "6 January 2027 at 5:30pm" (when something was sent or saved)."""
+    if not value:
+        return ""
+    return f"{day(value)} at {time_of_day(value)}"

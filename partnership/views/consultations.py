@@ -15,6 +15,7 @@ from ..models import Consultation, ConsultationResponse
 from ..once import OnceMixin
 from ..permissions import OfficerRequiredMixin, PartnershipMixin
 from ..services import change_consultation, open_consultation, record_response
+from ..templatetags.accord import day
 from ..uploads import serve_document
 from ..writes import values_of
 
@@ -141,7 +142,7 @@ class ConsultationRespondView(ConsultationsMixin, UpdateView):
         return super().get_context_data(
             page_title=f"{response.organisation.short_name}’s response",
             caption=response.consultation.title,
-            intro=f"The response deadline is {response.consultation.respond_by:%-d %B %Y}.",
+            intro=f"The response deadline is {day(response.consultation.respond_by)}.",
             cancel_url=response.consultation.get_absolute_url(),
             **kwargs,
         )

@@ -158,3 +158,15 @@ def test_a_formula_in_a_title_stays_text_in_the_download(board_client, opportuni
     sheet = load_workbook(io.BytesIO(board_client.get("/funding/export.xlsx").content)).active
     assert sheet["A2"].value.startswith("'=")
     assert sheet["A2"].data_type == "s"
+
+
+def test_the_stage_grid_leaves_out_rows_and_columns_with_no_bid(board_client, pipeline):
+    context = board_client.get("/funding/").context
+    # Bids: one at a strategic outline case (in development), the rest before any business case.
+    assert [row["stage"] for row in context["matrix"]] == [None, BusinessCaseStage.Stage.SOC]
+    shown = [value for value, _ in context["statuses"]]
+    assert Bid.Status.WITHDRAWN not in shown and Bid.Status.SUBMITTED not in shown
+    assert all(len(row["cells"]) == len(shown) for row in context["matrix"])
+    assert (
+        sum(cell["count"] for row in context["matrix"] for cell in row["cells"]) == 3
+    )  # every bid still counted

@@ -64,7 +64,7 @@ def test_an_admin_schedules_the_review_and_both_boards_are_invited(page, app):
     page.get_by_role("button", name="Save").click()
 
     expect(page.get_by_role("heading", name=title, level=1)).to_be_visible()
-    expect(page.get_by_text(f"{as_shown(on)}, 10:00 to 12:00")).to_be_visible()
+    expect(page.get_by_text(f"{as_shown(on)}, 10am to 12pm")).to_be_visible()
     assert axe_violations(page) == []
 
     page.get_by_role("link", name="Add an agenda item").click()

@@ -174,7 +174,7 @@ def test_an_admin_schedules_a_review_and_adds_an_agenda_item_by_keyboard(page):
     tab_to(page, lambda e: e["text"] == "Save")
     follow(page)
     expect(page.get_by_role("heading", name=title, level=1)).to_be_visible()
-    expect(page.get_by_text(f"{as_shown(on)}, 14:00 to 16:00")).to_be_visible()
+    expect(page.get_by_text(f"{as_shown(on)}, 2pm to 4pm")).to_be_visible()
 
     tab_to(page, lambda e: e["text"] == "Add an agenda item")
     follow(page)

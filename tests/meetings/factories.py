@@ -75,3 +75,19 @@ def schedule(partnership, host, *, starts_at=None, days_ahead: int = 30, by=None
         location="Council Chamber, Hertford",
         by=by,
     )
+
+
+def held_at(meeting: Meeting, starts_at) -> Meeting:
+    """Move a scheduled meeting in time (papers due a week before), as if it had been set for then."""
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(hours=2),
+        papers_deadline=starts_at - timedelta(days=7),
+    )
+    meeting.refresh_from_db()
+    return meeting
+
+
+def held_today(meeting: Meeting) -> Meeting:
+    """The meeting started an hour ago and is still going on."""
+    return held_at(meeting, timezone.now().replace(microsecond=0) - timedelta(hours=1))

@@ -3,6 +3,7 @@
 from meetings.models import Invitation
 from partnership.models import Membership
 from tests.factories import PersonFactory
+from tests.meetings.factories import held_today
 
 
 def test_a_board_member_answers_that_they_send_a_substitute(board_client, meeting, hlep_board_member):
@@ -37,6 +38,7 @@ def test_each_board_is_quorate_only_with_enough_of_its_members_present(
     cpca.board.save()
     second = PersonFactory(roles=[(hlep, Membership.Role.BOARD_MEMBER)])
     present = meeting.invitations.filter(person__in=[hlep_board_member, cpca_board_member])
+    held_today(meeting)  # attendance is recorded from the meeting's day
     admin_client_.post(f"/meetings/{meeting.pk}/attendance/", {"attended": [i.pk for i in present]})
     quorate = {
         entry.board.organisation.short_name: entry.is_quorate for entry in meeting.attendance_by_board()

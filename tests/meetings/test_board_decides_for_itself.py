@@ -97,4 +97,4 @@ def test_the_proposal_page_says_who_recorded_each_decision_and_when(client, prop
         client.force_login(hlep_secretary)
         assert client.post(url(proposal), decision_form(hlep.board)).status_code == 302
         page = client.get(proposal.get_absolute_url()).text
-    assert "Recorded by Sam Secretary on 2 July 2026, 00:30" in page
+    assert "Recorded by Sam Secretary on 2 July 2026 at 12:30am" in page

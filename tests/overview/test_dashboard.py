@@ -16,6 +16,7 @@ from django.utils import timezone
 from funding.models import Bid
 from meetings.models import Decision
 from partnership.models import Clause, ConsultationResponse
+from partnership.templatetags.accord import time_of_day
 from projects.models import OutcomeKind, Project
 from tests.factories import ConsultationFactory
 from tests.funding.factories import BidFactory, FundingOpportunityFactory, MatchFundingFactory
@@ -131,7 +132,7 @@ def test_the_figures_are_kept_a_minute_and_the_page_says_when_they_were_worked_o
 
     with CaptureQueriesContext(connection) as first:
         page = board_client.get("/")
-    assert f"Figures as at {timezone.localtime():%H:%M} today" in page.content.decode()
+    assert f"Figures as at {time_of_day(timezone.localtime())} today" in page.content.decode()
     assert red_projects(page) == 1
     ProjectFactory(partnership=partnership, lead_organisation=hlep, rag=Project.Rag.RED, rag_reason="Late")
 

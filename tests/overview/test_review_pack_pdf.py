@@ -50,7 +50,7 @@ def test_the_pdf_has_a_cover_contents_and_numbered_pages(board_client, review, h
     assert "HLEP and CPCA strategic" in cover
     assert hlep.name in cover.replace("\n", " ") and cpca.name in cover.replace("\n", " ")
     assert "Autumn review" in cover
-    assert "As at 20 November 2026, 14:00" in cover
+    assert "As at 20 November 2026 at 2pm" in cover
     assert "2 May 2026 to 1 November 2026" in cover
     for number, page in enumerate(pages, start=1):
         assert f"Page {number} of {len(pages)}" in page
@@ -66,7 +66,7 @@ def test_the_pdf_has_a_cover_contents_and_numbered_pages(board_client, review, h
 def test_a_pdf_before_the_review_is_to_date_in_london_time(board_client, review):
     with time_machine.travel(datetime(2026, 7, 1, 9, tzinfo=ZoneInfo("UTC")), tick=False):
         cover = pdf_pages(board_client.get(f"/reviews/{review.pk}/pack.pdf"))[0]
-    assert "As at 1 July 2026, 10:00" in cover  # British Summer Time
+    assert "As at 1 July 2026 at 10am" in cover  # British Summer Time
     assert "This period to date" in cover
     assert "2 May 2026 to date" in cover
 

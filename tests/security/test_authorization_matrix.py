@@ -275,6 +275,7 @@ PAGES = {
     "meetings:priority-create": Page(ADMIN, lambda w: {"pk": w.meeting().pk}),
     "meetings:agenda-update": Page(ADMIN, lambda w: {"pk": w.agenda_item()}),
     "meetings:agenda-move": Page(ADMIN, lambda w: {"pk": w.agenda_item()}),
+    "meetings:agenda-remove": Page(ADMIN, lambda w: {"pk": w.agenda_item()}),
     "meetings:paper-upload": Page(WRITE, lambda w: {"pk": w.agenda_item()}),
     "meetings:paper-download": Page(MEMBER, lambda w: {"pk": w.paper()}),
     "meetings:action-log": Page(MEMBER),
