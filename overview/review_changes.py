@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from django.db.models import F, Model, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
@@ -18,8 +17,7 @@ from meetings.models import Action
 from partnership.models import ConsultationResponse, Partnership
 from projects.models import Project
 
-if TYPE_CHECKING:
-    from .review_pack import Period
+from .periods import Period
 
 
 @dataclass

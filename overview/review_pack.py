@@ -2,7 +2,7 @@
 period beside the one before. Every measure is one query answering for both periods."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum
@@ -13,33 +13,13 @@ from funding.models import Bid
 from meetings.models import Action, Decision, Meeting, Proposal
 from partnership.models import ConsultationResponse
 from partnership.spreadsheets import MONEY, Workbook
-from partnership.templatetags.accord import day, moment
+from partnership.templatetags.accord import moment
 from projects.models import OutcomeKind, OutcomeReport, Project
 
 from . import charts
 from .dashboard import funding, outcomes
+from .periods import Period
 from .review_changes import ChangeList, changes, history_changes
-
-
-@dataclass
-class Period:
-    start: datetime  # exclusive
-    end: datetime  # inclusive
-    to_date: bool = False  # not over yet: `end` is now, not the day the period ends
-
-    @property
-    def span(self) -> str:
-        """Its days, as "2 May 2026 to 1 November 2026", or "2 May 2026 to date" while not over."""
-        end = "date" if self.to_date else day(self.last_day)
-        return f"{day(self.first_day)} to {end}"
-
-    @property
-    def first_day(self) -> date:
-        return timezone.localdate(self.start) + timedelta(days=1)
-
-    @property
-    def last_day(self) -> date:
-        return timezone.localdate(self.end)
 
 
 @dataclass
