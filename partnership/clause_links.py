@@ -42,16 +42,20 @@ class LinkedRecord:
         return get_url() if get_url else ""
 
 
+def relation_of(field: models.ManyToManyField) -> Relation:
+    """A many-to-many field to Clause with its through table and that table's two foreign keys."""
+    through = cast(models.ManyToManyRel, field.remote_field).through
+    assert through is not None  # Django makes one for a field that names none
+    return Relation(field, through, field.m2m_field_name(), field.m2m_reverse_field_name())
+
+
 def relations() -> list[Relation]:
     """Every many-to-many field to Clause, in a stable order."""
-    found = []
-    for related in Clause._meta.related_objects:
-        if not related.many_to_many:
-            continue
-        field = cast(models.ManyToManyField, related.field)
-        through = cast(models.ManyToManyRel, related).through
-        assert through is not None  # Django makes one for a field that names none
-        found.append(Relation(field, through, field.m2m_field_name(), field.m2m_reverse_field_name()))
+    found = [
+        relation_of(cast(models.ManyToManyField, related.field))
+        for related in Clause._meta.related_objects
+        if related.many_to_many
+    ]
     return sorted(found, key=lambda r: (r.model._meta.label, r.field.name))
 
 

@@ -27,12 +27,14 @@ page, the matrix and the filters apply both alike.
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 from django.db import models
 from django.db.models import F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
+from .clause_links import relation_of
 from .models import Clause, Partnership
 from .models.agreement import within
 
@@ -71,9 +73,8 @@ class Serving:
 
     @property
     def _through(self) -> tuple[type[models.Model], str, str]:
-        relation = self.model._meta.get_field(self.field)
-        through = relation.remote_field.through  # type: ignore[union-attr]
-        return through, relation.m2m_field_name(), relation.m2m_reverse_field_name()  # type: ignore[union-attr]
+        relation = relation_of(cast(models.ManyToManyField, self.model._meta.get_field(self.field)))
+        return relation.through, relation.record, relation.clause
 
     def links(self) -> QuerySet:
         """The links that count: rows of the field's through table."""
