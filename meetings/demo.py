@@ -120,14 +120,28 @@ def load(partnership: Partnership) -> None:
 
 
 def load_next_agenda(series: MeetingSeries, hlep, cpca) -> None:
-    """The next review's agenda has, beside its standing items, one item of its own."""
+    """The next review's agenda has, beside its standing items, one item of its own, whose presenter
+    has yet to send its paper; its first item has a paper already, which may still be removed."""
     upcoming = series.meetings.filter(series_number=1).first()
-    if upcoming and not upcoming.agenda_items.filter(is_standing=False).exists():
+    if upcoming is None:
+        return
+    if not upcoming.agenda_items.filter(is_standing=False).exists():
         add_agenda_item(
             upcoming,
             by=person("Hana", hlep),
             title="Shared housing delivery data platform: where each board stands",
             presenter=person("Cara", cpca),
+        )
+    first_item = upcoming.agenda_items.order_by("position").first()
+    if not first_item.papers.exists():
+        Paper.objects.create(
+            agenda_item=first_item,
+            title="Joint working: the first half of the year",
+            file=ContentFile(DEMO_PAPER, name="joint-working-half-year.pdf"),
+            original_name="joint-working-half-year.pdf",
+            content_type="application/pdf",
+            size=len(DEMO_PAPER),
+            uploaded_by=person("Hugo", hlep),
         )
 
 

@@ -33,6 +33,12 @@ from .models import (
 )
 from .selectors import REVIEW_CLAUSES, STANDING_CLAUSES, clauses_numbered
 
+# Why a meeting that has started is not changed (see refuse_once_started).
+RESCHEDULE_REFUSED = "it can no longer be changed or rescheduled"
+CANCEL_REFUSED = "it can no longer be cancelled"
+AGENDA_REFUSED = "its agenda can no longer change"
+PAPERS_REFUSED = "its papers are the record of what it discussed and can no longer be removed"
+
 # What a change to these fields means to people's calendars.
 TIMING_FIELDS = ["starts_at", "ends_at"]
 DETAIL_FIELDS = ["title", "location", "online_url", "host", "papers_deadline"]
@@ -52,6 +58,13 @@ def _shown(value: object) -> str:
     if isinstance(value, datetime):
         return moment(value)
     return "" if value is None else str(value)
+
+
+def refuse_once_started(meeting: Meeting, *, so: str) -> None:
+    """Meeting.has_started, held by each service that changes what a meeting is to be (its time, its
+    agenda, its papers), so no caller changes the record of a meeting that has begun."""
+    if meeting.has_started:
+        raise ValidationError(f"The meeting has started, so {so}.")
 
 
 def _record(meeting: Meeting, kind: str, changes: list[dict], by: Person | None) -> MeetingChange:
@@ -225,9 +238,10 @@ def save_series(
 
 def update_meeting(meeting: Meeting, *, by: Person | None = None, **values: Any) -> Meeting:
     """Change a meeting's time, place or details. A new time is a reschedule; anything else an update.
-    Nothing changed, nothing recorded."""
+    Nothing changed, nothing recorded. Not once the meeting has started."""
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        refuse_once_started(meeting, so=RESCHEDULE_REFUSED)
         changes = []
         for field, new in values.items():
             old = getattr(meeting, field)
@@ -278,10 +292,12 @@ def change_meeting(
 
 
 def cancel_meeting(meeting: Meeting, *, by: Person | None = None, reason: str = "") -> Meeting:
+    """Everyone invited is told; not once the meeting has started."""
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if meeting.is_cancelled:
             return meeting
+        refuse_once_started(meeting, so=CANCEL_REFUSED)
         meeting.status = Meeting.Status.CANCELLED
         meeting.sequence += 1
         meeting.save(update_fields=["status", "sequence"])
@@ -294,6 +310,7 @@ def cancel_meeting(meeting: Meeting, *, by: Person | None = None, reason: str = 
 
 def move_agenda_item(item: AgendaItem, *, direction: str) -> list[AgendaItem]:
     """Swap the item with its neighbour ("up" or "down"); returns the agenda in its new order."""
+    refuse_once_started(item.meeting, so=AGENDA_REFUSED)
     with transaction.atomic():
         items = list(AgendaItem.objects.select_for_update().filter(meeting_id=item.meeting_id))
         index = next(i for i, other in enumerate(items) if other.pk == item.pk)
@@ -310,9 +327,11 @@ def remove_agenda_item(item: AgendaItem, *, by: Person) -> list[AgendaItem]:
     """Take an item off the agenda with its papers; the rest close up. Standing items stay (3.2.1)."""
     if item.is_standing:
         raise ValidationError("A standing item is on every review (clause 3.2.1), so it cannot be removed.")
+    refuse_once_started(item.meeting, so=AGENDA_REFUSED)
     with transaction.atomic():
         items = list(AgendaItem.objects.select_for_update().filter(meeting_id=item.meeting_id))
         done_by(item, by)
+        delete_files_on_commit(item.papers.all())
         item.delete()
         rest = [other for other in items if other.pk != item.pk]
         for position, agenda_item in enumerate(rest, start=1):
@@ -325,13 +344,15 @@ def add_agenda_item(meeting: Meeting, *, by: Person | None = None, **fields: Any
     """An item at the end of the agenda, with the clauses it serves (`commitments`)."""
     with transaction.atomic():
         # Items added at the same moment wait for one another, so each goes after the last.
-        Meeting.objects.select_for_update().only("pk").get(pk=meeting.pk)
+        locked = Meeting.objects.select_for_update().only("pk", "starts_at").get(pk=meeting.pk)
+        refuse_once_started(locked, so=AGENDA_REFUSED)
         last = meeting.agenda_items.aggregate(last=Max("position"))["last"] or 0
         return save_record(AgendaItem(meeting=meeting, position=last + 1), fields, by=by)
 
 
 def change_agenda_item(item: AgendaItem, *, by: Person, **fields: Any) -> AgendaItem:
     """An item's title, description, presenter, project and the clauses it serves, saved together."""
+    refuse_once_started(item.meeting, so=AGENDA_REFUSED)
     with transaction.atomic():
         return save_record(item, fields, by=by)
 
@@ -350,6 +371,31 @@ def upload_paper(item: AgendaItem, *, title: str, file: UploadedFile, by: Person
     )
     with transaction.atomic():
         return save_record(paper, {}, by=by)
+
+
+def remove_paper(paper: Paper, *, by: Person) -> None:
+    """Withdraw a paper uploaded by mistake: the people who may upload the item's papers take one
+    back until the meeting starts; from then papers are the record of what it discussed. Its file is
+    deleted from storage once the removal is saved (kept if it is not); its history keeps what it
+    was, who uploaded it and who removed it, and when."""
+    item = paper.agenda_item
+    if not item.may_add_papers(by):
+        raise PermissionDenied("Only admins, officers and the item's presenter remove its papers.")
+    refuse_once_started(item.meeting, so=PAPERS_REFUSED)
+    with transaction.atomic():
+        # Removed twice at once: the second finds nothing left to remove.
+        locked = Paper.objects.select_for_update().filter(pk=paper.pk).first()
+        if locked is None:
+            return
+        done_by(locked, by)
+        delete_files_on_commit([locked])
+        locked.delete()
+
+
+def delete_files_on_commit(papers: Iterable[Paper]) -> None:
+    """The papers' files leave storage once their rows' removal is saved; a rollback keeps them."""
+    files = [(paper.file.storage, paper.file.name) for paper in papers]
+    transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])
 
 
 def answer_invitation(

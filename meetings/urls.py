@@ -24,6 +24,7 @@ urlpatterns = [
     path("agenda/<int:pk>/remove/", views.AgendaItemRemoveView.as_view(), name="agenda-remove"),
     path("agenda/<int:pk>/papers/new/", views.PaperUploadView.as_view(), name="paper-upload"),
     path("papers/<int:pk>/", views.PaperDownloadView.as_view(), name="paper-download"),
+    path("papers/<int:pk>/remove/", views.PaperRemoveView.as_view(), name="paper-remove"),
     path("actions/", views.ActionLogView.as_view(), name="action-log"),
     path("actions/<int:pk>/edit/", views.ActionUpdateView.as_view(), name="action-update"),
     path("decisions/", views.ProposalListView.as_view(), name="decisions"),

@@ -187,6 +187,13 @@ class Meeting(models.Model):
         return self.ends_at < timezone.now()
 
     @property
+    def has_started(self) -> bool:
+        """From its start a meeting is the record of what happened: it is no longer rescheduled or
+        cancelled, nor its agenda or papers changed. Its minutes, attendance, actions and agreed
+        priorities are what change after it."""
+        return self.starts_at <= timezone.now()
+
+    @property
     def day(self) -> date:
         """The day it is held, in London."""
         return timezone.localdate(self.starts_at)

@@ -7,6 +7,7 @@ from .agenda import (
     AgendaItemRemoveView,
     AgendaItemUpdateView,
     PaperDownloadView,
+    PaperRemoveView,
     PaperUploadView,
 )
 from .calendars import CalendarFeedView, MeetingCalendarView, person_feed_view
@@ -49,6 +50,7 @@ __all__ = [
     "MinutesApproveView",
     "MinutesView",
     "PaperDownloadView",
+    "PaperRemoveView",
     "PaperUploadView",
     "PriorityCreateView",
     "ProposalCreateView",

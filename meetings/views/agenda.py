@@ -1,4 +1,4 @@
-"""A meeting's agenda: its items, their order, and the papers for each."""
+"""A meeting's agenda: its items, their order, and the papers for each. Until the meeting starts."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,12 +18,15 @@ from ..forms import (
     PaperUploadForm,
 )
 from ..models import AgendaItem, Paper
-from .base import FormPageMixin, MeetingMixin
+from .base import BeforeItStartsMixin, FormPageMixin, MeetingMixin
 
 
-class AgendaItemCreateView(OnceMixin, MeetingMixin, PartnershipAdminRequiredMixin, FormPageMixin, FormView):
+class AgendaItemCreateView(
+    OnceMixin, MeetingMixin, PartnershipAdminRequiredMixin, BeforeItStartsMixin, FormPageMixin, FormView
+):
     form_class = AgendaItemForm
     page_title = "Add an agenda item"
+    refused_because = services.AGENDA_REFUSED
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "partnership": self.get_partnership()}
@@ -48,10 +51,16 @@ class AgendaItemMixin(PartnershipMixin):
             )
         return self._item
 
+    def meeting_to_change(self):
+        return self.get_item().meeting
 
-class AgendaItemUpdateView(AgendaItemMixin, PartnershipAdminRequiredMixin, FormPageMixin, FormView):
+
+class AgendaItemUpdateView(
+    AgendaItemMixin, PartnershipAdminRequiredMixin, BeforeItStartsMixin, FormPageMixin, FormView
+):
     form_class = AgendaItemForm
     page_title = "Change the agenda item"
+    refused_because = services.AGENDA_REFUSED
 
     def get_form_kwargs(self):
         return {
@@ -69,8 +78,10 @@ class AgendaItemUpdateView(AgendaItemMixin, PartnershipAdminRequiredMixin, FormP
         return redirect(item.get_absolute_url())
 
 
-class AgendaItemMoveView(AgendaItemMixin, PartnershipAdminRequiredMixin, View):
+class AgendaItemMoveView(AgendaItemMixin, PartnershipAdminRequiredMixin, BeforeItStartsMixin, View):
     """Move an item up or down. A plain form post redirects back; the page's script asks for JSON."""
+
+    refused_because = services.AGENDA_REFUSED
 
     def post(self, request, pk):
         item = self.get_item()  # another partnership's item is not found, whatever was posted
@@ -83,10 +94,11 @@ class AgendaItemMoveView(AgendaItemMixin, PartnershipAdminRequiredMixin, View):
         return redirect(item.get_absolute_url())
 
 
-class AgendaItemRemoveView(AgendaItemMixin, PartnershipAdminRequiredMixin, TemplateView):
+class AgendaItemRemoveView(AgendaItemMixin, PartnershipAdminRequiredMixin, BeforeItStartsMixin, TemplateView):
     """Are you sure? GET asks; POST removes the item and its papers."""
 
     template_name = "meetings/confirm.html"
+    refused_because = services.AGENDA_REFUSED
 
     def get_context_data(self, **kwargs):
         item = self.get_item()
@@ -141,6 +153,50 @@ class PaperUploadView(OnceMixin, AgendaItemMixin, FormPageMixin, FormView):
         late = " It arrived after the deadline, so it is marked late." if paper.is_late else ""
         messages.success(self.request, f"Paper uploaded.{late}")
         return redirect(item.get_absolute_url())
+
+
+class PaperRemoveView(PartnershipMixin, BeforeItStartsMixin, TemplateView):
+    """A paper uploaded by mistake, taken back by those who may upload the item's papers, until the
+    meeting starts. Are you sure? GET asks; POST removes it and its file."""
+
+    template_name = "meetings/confirm.html"
+    refused_because = services.PAPERS_REFUSED
+
+    def get_paper(self) -> Paper:
+        if not hasattr(self, "_paper"):
+            paper = get_object_or_404(
+                Paper.objects.select_related("agenda_item__meeting"),
+                agenda_item__meeting__partnership=self.get_partnership(),
+                pk=self.kwargs["pk"],
+            )
+            if not paper.agenda_item.may_add_papers(self.request.user):
+                raise PermissionDenied("Only admins, officers and the item's presenter remove its papers.")
+            self._paper = paper
+        return self._paper
+
+    def meeting_to_change(self):
+        return self.get_paper().agenda_item.meeting
+
+    def get_context_data(self, **kwargs):
+        paper = self.get_paper()
+        item = paper.agenda_item
+        return super().get_context_data(
+            caption=f"{item.meeting} — {item.title}",
+            page_title=f"Are you sure you want to remove “{paper.title}”?",
+            consequence="Its file is deleted and it leaves the agenda. This cannot be undone.",
+            confirm_label="Yes, remove the paper",
+            cancel_url=item.get_absolute_url(),
+            **kwargs,
+        )
+
+    def post(self, request, pk):
+        paper = self.get_paper()
+        try:
+            services.remove_paper(paper, by=request.user)
+        except ValidationError as refused:
+            return self.render_to_response(self.get_context_data(error=refused.messages[0]), status=400)
+        messages.success(request, f"“{paper.title}” removed.")
+        return redirect(paper.agenda_item.meeting.get_absolute_url() + "#agenda")
 
 
 class PaperDownloadView(PartnershipMixin, View):

@@ -1,4 +1,4 @@
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.views.generic.edit import FormMixin
 
 from partnership.permissions import PartnershipMixin
@@ -49,3 +49,28 @@ class MeetingFormPageMixin(MeetingMixin, FormPageMixin):
 
     def get_cancel_url(self) -> str:
         return self.get_meeting().get_absolute_url()
+
+
+class BeforeItStartsMixin:
+    """A page that changes what a meeting is to be: its time, its agenda, its papers. From the
+    meeting's start (Meeting.has_started) it answers GET and POST alike with a page saying why not
+    (403), as its service would refuse. List it after the permission mixins, so who is asking is
+    checked first."""
+
+    refused_because = ""  # completes "The meeting has started, so …"
+
+    def meeting_to_change(self) -> Meeting:
+        return self.get_meeting()  # type: ignore[attr-defined]
+
+    def dispatch(self, request, *args, **kwargs):
+        meeting = self.meeting_to_change()
+        if not meeting.has_started:
+            return super().dispatch(request, *args, **kwargs)
+        context = {
+            "page_title": "This meeting can no longer be changed",
+            "caption": str(meeting),
+            "intro": f"The meeting has started, so {self.refused_because}. Its minutes, attendance, "
+            "actions and agreed priorities are recorded on its page.",
+            "cancel_url": meeting.get_absolute_url(),
+        }
+        return render(request, "meetings/closed.html", context, status=403)

@@ -23,7 +23,7 @@ from ..forms import (
     MeetingSeriesForm,
 )
 from ..models import Action, AgendaItem, Decision, Invitation, MeetingChange, Paper
-from .base import FormPageMixin, MeetingMixin
+from .base import BeforeItStartsMixin, FormPageMixin, MeetingMixin
 
 
 class MeetingIndexView(PartnershipMixin, TemplateView):
@@ -104,11 +104,14 @@ class MeetingCreateView(OnceMixin, PartnershipMixin, PartnershipAdminRequiredMix
         return redirect(meeting)
 
 
-class MeetingUpdateView(MeetingMixin, PartnershipAdminRequiredMixin, FormPageMixin, FormView):
-    """Reschedule a meeting or change its details."""
+class MeetingUpdateView(
+    MeetingMixin, PartnershipAdminRequiredMixin, BeforeItStartsMixin, FormPageMixin, FormView
+):
+    """Reschedule a meeting or change its details, before it starts."""
 
     form_class = MeetingForm
     page_title = "Change the meeting"
+    refused_because = services.RESCHEDULE_REFUSED
 
     def get_form_kwargs(self):
         meeting = self.get_meeting()
@@ -131,8 +134,11 @@ class MeetingUpdateView(MeetingMixin, PartnershipAdminRequiredMixin, FormPageMix
         return redirect(meeting)
 
 
-class MeetingCancelView(MeetingMixin, PartnershipAdminRequiredMixin, FormPageMixin, FormView):
+class MeetingCancelView(
+    MeetingMixin, PartnershipAdminRequiredMixin, BeforeItStartsMixin, FormPageMixin, FormView
+):
     form_class = CancelMeetingForm
+    refused_because = services.CANCEL_REFUSED
 
     def get_form(self, form_class=None):
         if self.get_meeting().is_cancelled:
@@ -197,6 +203,7 @@ class MeetingDetailView(PartnershipMixin, DetailView):
         return super().get_context_data(
             agenda=[(item, item.may_add_papers(user)) for item in agenda],
             is_past=meeting.is_past,
+            has_started=meeting.has_started,  # from then on, its time, agenda and papers stay
             attendance_open=meeting.attendance_is_open,
             # What the boards decided on the day, shown once the meeting has taken place.
             decisions=(

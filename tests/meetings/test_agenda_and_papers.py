@@ -7,9 +7,13 @@ from datetime import timedelta
 import openpyxl
 import pytest
 import time_machine
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
+from meetings import services
 from meetings.models import AgendaItem, Paper
+from tests.meetings.factories import held_at
 
 PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
 
@@ -177,3 +181,104 @@ def test_papers_are_not_served_to_another_partnership(client, outsider, meeting,
 
 def test_a_new_item_is_numbered_after_the_standing_items(meeting):
     assert list(AgendaItem.objects.filter(meeting=meeting).values_list("position", flat=True)) == [1, 2, 3]
+
+
+# A paper uploaded by mistake is taken back, by whoever may upload it, until the meeting starts.
+
+
+@pytest.fixture
+def delivery_plan(meeting, cpca_board_member, hlep_officer):
+    item = meeting.agenda_items.first()
+    item.presenter = cpca_board_member
+    item.save()
+    return services.upload_paper(item, title="Delivery plan", file=upload("plan.pdf", PDF), by=hlep_officer)
+
+
+def remove_url(paper) -> str:
+    return f"/meetings/papers/{paper.pk}/remove/"
+
+
+def test_an_officer_removes_a_paper_after_confirming_and_its_file_is_deleted(
+    officer_client, meeting, delivery_plan, hlep_officer, django_capture_on_commit_callbacks
+):
+    storage, name = delivery_plan.file.storage, delivery_plan.file.name
+    page = officer_client.get(meeting.get_absolute_url()).content.decode()
+    link = f'<a class="govuk-link" href="{remove_url(delivery_plan)}">Remove'
+    assert link + '<span class="govuk-visually-hidden"> Delivery plan</span></a>' in page
+    confirm = officer_client.get(remove_url(delivery_plan)).content.decode()
+    assert "Are you sure you want to remove “Delivery plan”?" in confirm
+    assert Paper.objects.filter(pk=delivery_plan.pk).exists() and storage.exists(name)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = officer_client.post(remove_url(delivery_plan))
+
+    assert response.status_code == 302
+    assert response.url == f"{meeting.get_absolute_url()}#agenda"
+    assert not Paper.objects.filter(pk=delivery_plan.pk).exists()
+    assert not storage.exists(name)
+    page = officer_client.get(response.url).content.decode()
+    assert "“Delivery plan” removed" in page
+    assert remove_url(delivery_plan) not in page
+    removal = Paper.history.get(id=delivery_plan.pk, history_type="-")
+    assert (removal.title, removal.history_user) == ("Delivery plan", hlep_officer)
+
+
+@pytest.mark.parametrize("role", ["admin_person", "cpca_officer", "cpca_board_member"])
+def test_admins_officers_and_the_items_presenter_may_remove_its_paper(
+    client, request, role, meeting, delivery_plan
+):
+    client.force_login(request.getfixturevalue(role))
+    assert remove_url(delivery_plan) in client.get(meeting.get_absolute_url()).content.decode()
+    assert client.get(remove_url(delivery_plan)).status_code == 200
+    assert client.post(remove_url(delivery_plan)).status_code == 302
+    assert not Paper.objects.filter(pk=delivery_plan.pk).exists()
+
+
+def test_a_board_member_who_does_not_present_the_item_cannot_remove_its_paper(
+    board_client, meeting, delivery_plan, hlep_board_member
+):
+    assert remove_url(delivery_plan) not in board_client.get(meeting.get_absolute_url()).content.decode()
+    assert board_client.get(remove_url(delivery_plan)).status_code == 403
+    assert board_client.post(remove_url(delivery_plan)).status_code == 403
+    assert Paper.objects.filter(pk=delivery_plan.pk).exists()
+    with pytest.raises(PermissionDenied):
+        services.remove_paper(delivery_plan, by=hlep_board_member)
+
+
+def test_another_partnership_does_not_find_the_paper(client, outsider, delivery_plan):
+    client.force_login(outsider)
+    assert client.get(remove_url(delivery_plan)).status_code == 404
+    assert client.post(remove_url(delivery_plan)).status_code == 404
+    assert Paper.objects.filter(pk=delivery_plan.pk).exists()
+
+
+@pytest.mark.parametrize("started", [timedelta(hours=1), timedelta(days=30)])
+def test_once_the_meeting_has_started_its_papers_are_the_record_and_stay(
+    officer_client, meeting, delivery_plan, hlep_officer, started, django_capture_on_commit_callbacks
+):
+    held_at(meeting, timezone.now().replace(microsecond=0) - started)
+    storage, name = delivery_plan.file.storage, delivery_plan.file.name
+    assert remove_url(delivery_plan) not in officer_client.get(meeting.get_absolute_url()).content.decode()
+    for response in (
+        officer_client.get(remove_url(delivery_plan)),
+        officer_client.post(remove_url(delivery_plan)),
+    ):
+        assert response.status_code == 403
+        assert "The meeting has started" in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
+        services.remove_paper(delivery_plan, by=hlep_officer)
+    assert Paper.objects.filter(pk=delivery_plan.pk).exists() and storage.exists(name)
+
+
+def test_an_agenda_item_removed_takes_its_papers_files_with_it(
+    meeting, admin_person, hlep_officer, django_capture_on_commit_callbacks
+):
+    item = services.add_agenda_item(meeting, by=admin_person, title="Skills bootcamps bid")
+    paper = services.upload_paper(item, title="Bid summary", file=upload("bid.pdf", PDF), by=hlep_officer)
+    storage, name = paper.file.storage, paper.file.name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.remove_agenda_item(item, by=admin_person)
+
+    assert not Paper.objects.filter(pk=paper.pk).exists()
+    assert not storage.exists(name)

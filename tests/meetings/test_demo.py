@@ -22,6 +22,9 @@ def test_the_demo_has_a_past_review_the_next_one_and_proposals_before_the_boards
     assert past.priorities.count() == 3
     assert Action.objects.overdue().exists()
     assert [i.title for i in upcoming.agenda_items.all()][:3] == demo.STANDING_AGENDA
+    # A paper for the next review, which its uploader may still remove; and one still to come.
+    assert upcoming.agenda_items.first().papers.get().file.read().startswith(b"%PDF")
+    assert list(upcoming.presenters_missing_papers()) == [upcoming.agenda_items.last().presenter]
     statuses = {p.title: p.status for p in Proposal.objects.with_status()}
     assert statuses == {
         "Joint life sciences inward investment prospectus": "agreed",

@@ -144,7 +144,10 @@ def test_the_meeting_page_runs_the_same_queries_however_full_the_meeting(
         board_client.get(meeting.get_absolute_url())
 
 
-def test_a_held_meeting_keeps_its_date_when_an_admin_corrects_its_place(admin_client_, meeting, hlep):
+def test_a_held_meeting_keeps_its_date_and_place_when_an_admin_tries_to_change_them(
+    admin_client_, meeting, hlep
+):
+    """Once held, a meeting is what happened: it is not rescheduled, not even to correct its place."""
     # At a fixed hour: a meeting held late in the evening would end on the next day.
     held = timezone.make_aware(datetime.combine(timezone.localdate() - timedelta(days=30), time(10)))
     meeting.starts_at, meeting.ends_at = held, held + timedelta(hours=2)
@@ -152,9 +155,10 @@ def test_a_held_meeting_keeps_its_date_when_an_admin_corrects_its_place(admin_cl
     meeting.save()
     form = meeting_form(held.date(), hlep, location="Hertford Theatre")
     response = admin_client_.post(f"/meetings/{meeting.pk}/edit/", form)
-    assert response.status_code == 302, response.content.decode()
+    assert response.status_code == 403
+    assert "The meeting has started" in response.content.decode()
     meeting.refresh_from_db()
-    assert meeting.location == "Hertford Theatre"
+    assert meeting.location == "Council Chamber, Hertford"
     assert meeting.starts_at == held
 
 

@@ -3,17 +3,29 @@ who has said yes; attendance is recorded from the meeting's day; destructive act
 ask first; and every date and time in Accord reads one way ("6 January 2027", "10am to 12pm")."""
 
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from meetings.models import AgendaItem, Invitation, Meeting
-from meetings.services import add_agenda_item, sync_invitations
+from meetings.models import AgendaItem, Invitation, Meeting, Paper
+from meetings.services import (
+    add_agenda_item,
+    cancel_meeting,
+    change_agenda_item,
+    move_agenda_item,
+    remove_agenda_item,
+    reschedule_meeting,
+    sync_invitations,
+    upload_paper,
+)
 from partnership.templatetags.accord import day, moment, time_of_day, time_range, weekday, when
 from tests.meetings.factories import DecisionFactory, ProposalFactory, held_at, held_today
+from tests.meetings.test_meeting_pages import meeting_form
 
 ROLES = ["hlep_board_member", "hlep_officer", "admin_person", "hlep_secretary"]
 
@@ -214,3 +226,121 @@ def test_no_template_formats_a_date_or_time_its_own_way():
                 if fmt not in MACHINE_FORMATS:
                     stray.append(f"{path.relative_to(templates)}:{number}: {match.group(0)}")
     assert stray == [], "Use |day, |weekday, |time_of_day, |time_range, |when or |moment instead"
+
+
+# Once a meeting has started it is what happened: it is not moved or cancelled, nor its agenda or
+# papers changed; its minutes, attendance, actions and priorities are what change after it.
+
+
+def at_ten(days: int) -> datetime:
+    """10am `days` from today, London time: a two-hour meeting that ends on the day it starts."""
+    return timezone.make_aware(datetime.combine(timezone.localdate() + timedelta(days=days), time(10)))
+
+
+@pytest.fixture
+def full_meeting(meeting, admin_person, hlep_officer):
+    """The meeting with an item of the admin's and a paper, both made while it was still to come."""
+    extra = add_agenda_item(meeting, by=admin_person, title="Skills bootcamps bid")
+    file = SimpleUploadedFile("plan.pdf", b"%PDF-1.4 plan", content_type="application/pdf")
+    upload_paper(extra, title="Delivery plan", file=file, by=hlep_officer)
+    return meeting
+
+
+def changes(meeting, hlep) -> dict[str, tuple[str, dict]]:
+    """Each page that changes what a meeting is to be, and a valid post to it."""
+    extra = meeting.agenda_items.get(title="Skills bootcamps bid")
+    on = timezone.localdate(meeting.starts_at)
+    return {
+        "reschedule": (f"/meetings/{meeting.pk}/edit/", meeting_form(on, hlep, location="Hertford Theatre")),
+        "cancel": (f"/meetings/{meeting.pk}/cancel/", {"reason": "Nobody could come"}),
+        "add an item": (f"/meetings/{meeting.pk}/agenda/new/", {"title": "An afterthought"}),
+        "change an item": (f"/meetings/agenda/{extra.pk}/edit/", {"title": "Skills bid, renamed"}),
+        "move an item": (f"/meetings/agenda/{extra.pk}/move/", {"direction": "up"}),
+        "remove an item": (f"/meetings/agenda/{extra.pk}/remove/", {}),
+        "remove a paper": (f"/meetings/papers/{extra.papers.get().pk}/remove/", {}),
+    }
+
+
+def what_the_meeting_is(meeting) -> tuple:
+    meeting = Meeting.objects.get(pk=meeting.pk)
+    return (
+        (meeting.starts_at, meeting.location, meeting.status, meeting.sequence, meeting.changes.count()),
+        list(meeting.agenda_items.values_list("pk", "title", "position")),
+        list(Paper.objects.filter(agenda_item__meeting=meeting).values_list("pk", flat=True)),
+    )
+
+
+CHANGES = ["reschedule", "cancel", "add an item", "change an item", "move an item", "remove an item"]
+
+
+@pytest.mark.parametrize("change", [*CHANGES, "remove a paper"])
+def test_a_meeting_still_to_come_is_changed_by_its_pages(admin_client_, full_meeting, hlep, change):
+    held_at(full_meeting, at_ten(30))
+    url, data = changes(full_meeting, hlep)[change]
+    before = what_the_meeting_is(full_meeting)
+    if change != "move an item":  # a button on the meeting's page, with no page of its own
+        assert admin_client_.get(url).status_code == 200
+    response = admin_client_.post(url, data)
+    assert response.status_code == 302, response.content.decode()
+    assert what_the_meeting_is(full_meeting) != before
+
+
+@pytest.mark.parametrize("started", [timedelta(days=30), timedelta(hours=1)])
+@pytest.mark.parametrize("change", [*CHANGES, "remove a paper"])
+def test_a_meeting_that_has_started_is_not_changed_by_get_or_post(
+    admin_client_, full_meeting, hlep, change, started
+):
+    held_at(full_meeting, timezone.now().replace(microsecond=0, second=0) - started)
+    url, data = changes(full_meeting, hlep)[change]
+    before = what_the_meeting_is(full_meeting)
+    for response in (admin_client_.get(url), admin_client_.post(url, data)):
+        assert response.status_code == 403, response.content.decode()
+        assert "The meeting has started" in response.content.decode()
+        assert "Back to the meeting" in response.content.decode()
+    assert what_the_meeting_is(full_meeting) == before
+
+
+def test_a_held_meetings_page_offers_no_change_to_it(admin_client_, full_meeting, hlep):
+    held_at(full_meeting, at_ten(-30))
+    page = admin_client_.get(full_meeting.get_absolute_url()).content.decode()
+    for url, _ in changes(full_meeting, hlep).values():
+        assert url not in page
+    assert "Add an agenda item" not in page
+    # What changes after a meeting is still offered.
+    for after in ("minutes", "attendance", "actions/new", "priorities/new"):
+        assert f"/meetings/{full_meeting.pk}/{after}/" in page
+
+
+def test_a_started_meeting_still_refuses_people_as_before(client, full_meeting, hlep, outsider, hlep_officer):
+    held_at(full_meeting, at_ten(-30))
+    reschedule = changes(full_meeting, hlep)["reschedule"][0]
+    response = client.get(reschedule)
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    client.force_login(outsider)
+    response = client.get(reschedule)
+    assert response.status_code in (403, 404)
+    assert "The meeting has started" not in response.content.decode()
+    client.force_login(hlep_officer)  # not an admin: refused for who they are, whenever the meeting is
+    response = client.get(reschedule)
+    assert response.status_code == 403
+    assert "The meeting has started" not in response.content.decode()
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_the_services_refuse_to_change_a_meeting_that_has_started(full_meeting, admin_person, change):
+    held_at(full_meeting, timezone.now().replace(microsecond=0) - timedelta(hours=1))
+    extra = full_meeting.agenda_items.get(title="Skills bootcamps bid")
+    before = what_the_meeting_is(full_meeting)
+    write = {
+        "reschedule": lambda: reschedule_meeting(
+            full_meeting, starts_at=at_ten(30), ends_at=at_ten(30) + timedelta(hours=2), by=admin_person
+        ),
+        "cancel": lambda: cancel_meeting(full_meeting, by=admin_person),
+        "add an item": lambda: add_agenda_item(full_meeting, by=admin_person, title="An afterthought"),
+        "change an item": lambda: change_agenda_item(extra, by=admin_person, title="Renamed"),
+        "move an item": lambda: move_agenda_item(extra, direction="up"),
+        "remove an item": lambda: remove_agenda_item(extra, by=admin_person),
+    }[change]
+    with pytest.raises(ValidationError, match="The meeting has started"):
+        write()
+    assert what_the_meeting_is(full_meeting) == before

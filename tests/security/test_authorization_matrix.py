@@ -98,6 +98,18 @@ class World:
 
         return Paper.objects.filter(agenda_item__meeting__partnership=self.partnership).first().pk
 
+    def upcoming(self):
+        """The next meeting: its time, agenda and papers still change (a held one's do not)."""
+        return self.partnership.meetings.upcoming().first()
+
+    def upcoming_item(self) -> int:
+        return self.upcoming().agenda_items.order_by("pk").first().pk
+
+    def upcoming_paper(self) -> int:
+        from meetings.models import Paper
+
+        return Paper.objects.filter(agenda_item__meeting=self.upcoming()).first().pk
+
     def feed_token(self) -> str:
         from meetings.models import CalendarFeed
 
@@ -263,21 +275,23 @@ PAGES = {
     "meetings:series": Page(ADMIN),
     "meetings:meeting-create": Page(ADMIN),
     "meetings:meeting-detail": Page(MEMBER, lambda w: {"pk": w.meeting().pk}),
-    "meetings:meeting-update": Page(ADMIN, lambda w: {"pk": w.meeting().pk}),
-    "meetings:meeting-cancel": Page(ADMIN, lambda w: {"pk": w.meeting().pk}),
+    "meetings:meeting-update": Page(ADMIN, lambda w: {"pk": w.upcoming().pk}),
+    "meetings:meeting-cancel": Page(ADMIN, lambda w: {"pk": w.upcoming().pk}),
     "meetings:meeting-ics": Page(MEMBER, lambda w: {"pk": w.meeting().pk}),
     "meetings:meeting-answer": Page(INVITED, lambda w: {"pk": w.meeting().pk}),
     "meetings:meeting-attendance": Page(ADMIN, lambda w: {"pk": w.meeting().pk}),
-    "meetings:agenda-create": Page(ADMIN, lambda w: {"pk": w.meeting().pk}),
+    "meetings:agenda-create": Page(ADMIN, lambda w: {"pk": w.upcoming().pk}),
     "meetings:minutes": Page(ADMIN, lambda w: {"pk": w.meeting().pk}),
     "meetings:minutes-approve": Page(ADMIN, lambda w: {"pk": w.meeting().pk}),
     "meetings:action-create": Page(WRITE, lambda w: {"pk": w.meeting().pk}),
     "meetings:priority-create": Page(ADMIN, lambda w: {"pk": w.meeting().pk}),
-    "meetings:agenda-update": Page(ADMIN, lambda w: {"pk": w.agenda_item()}),
-    "meetings:agenda-move": Page(ADMIN, lambda w: {"pk": w.agenda_item()}),
-    "meetings:agenda-remove": Page(ADMIN, lambda w: {"pk": w.agenda_item()}),
+    "meetings:agenda-update": Page(ADMIN, lambda w: {"pk": w.upcoming_item()}),
+    "meetings:agenda-move": Page(ADMIN, lambda w: {"pk": w.upcoming_item()}),
+    "meetings:agenda-remove": Page(ADMIN, lambda w: {"pk": w.upcoming_item()}),
     "meetings:paper-upload": Page(WRITE, lambda w: {"pk": w.agenda_item()}),
     "meetings:paper-download": Page(MEMBER, lambda w: {"pk": w.paper()}),
+    # Admins, officers and the item's presenter (the matrix's board member presents nothing).
+    "meetings:paper-remove": Page(WRITE, lambda w: {"pk": w.upcoming_paper()}),
     "meetings:action-log": Page(MEMBER),
     "meetings:action-update": Page(WRITE, lambda w: {"pk": w.first("meetings.Action")}),
     "meetings:decisions": Page(MEMBER),
