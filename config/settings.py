@@ -269,6 +269,18 @@ REMINDERS_RETRY_SECONDS = 60
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
+# The GOV.UK pack styles text, email and password inputs only; every other widget a form or filter
+# uses gets GOV.UK's look (and its 40 px height: WCAG 2.2 2.5.8) here, not field by field.
+CRISPY_CLASS_CONVERTERS = {
+    "dateinput": "govuk-input govuk-input--width-10",
+    "datetimeinput": "govuk-input",
+    "timeinput": "govuk-input govuk-input--width-5",
+    "numberinput": "govuk-input govuk-input--width-5",
+    "urlinput": "govuk-input",
+    "fileinput": "govuk-file-upload",
+    "nullbooleanselect": "govuk-select",
+    "booleanwidget": "govuk-select",
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -1,22 +1,13 @@
 import django_filters
-from django import forms
 from django.db.models import Q
 
-from partnership.forms import GovukFormMixin
+from partnership.forms import FilterForm
 from partnership.models import Clause, Organisation, Partnership
 from partnership.serving import filter_serving
 
 from .models import Bid, BusinessCaseStage, FundingOpportunity, Tag
 
 NO_STAGE = "none"
-
-
-class FilterForm(GovukFormMixin, forms.Form):
-    submit_label = "Apply filters"
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper.form_method = "get"
 
 
 class PartnershipFilterSet(django_filters.FilterSet):

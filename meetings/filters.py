@@ -1,6 +1,7 @@
 import django_filters
 from django import forms
 
+from partnership.forms import FilterForm
 from partnership.models import Organisation, Person
 
 from .models import Action
@@ -21,6 +22,7 @@ class ActionFilter(django_filters.FilterSet):
     class Meta:
         model = Action
         fields = ["owner", "owner_organisation", "status", "overdue"]
+        form = FilterForm
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)

@@ -39,7 +39,7 @@ def url_field() -> forms.URLField:
         label="Online meeting link (optional)",
         required=False,
         assume_scheme="https",
-        widget=forms.URLInput(attrs={"class": "govuk-input", "spellcheck": "false"}),
+        widget=forms.URLInput(attrs={"spellcheck": "false"}),
     )
 
 
@@ -185,10 +185,6 @@ class MeetingSeriesForm(GovukFormMixin, forms.ModelForm):
             "online_url",
             "papers_due_days",
         ]
-        widgets = {
-            name: forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-4"})
-            for name in ["interval_months", "duration_minutes", "papers_due_days"]
-        }
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)

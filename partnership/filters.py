@@ -1,7 +1,9 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from .forms import FilterForm
 from .models import Clause, Consultation, ConsultationResponse, Evidence
 from .serving import filter_serving
 
@@ -47,6 +49,7 @@ class ConsultationFilter(django_filters.FilterSet):
     class Meta:
         model = Consultation
         fields = []
+        form = FilterForm
 
     def search(self, queryset, name, value):
         value = value.strip()
@@ -76,12 +79,13 @@ class EvidenceFilter(django_filters.FilterSet):
         empty_label="Any clause",
     )
     due = django_filters.BooleanFilter(
-        label="Due for review", method="filter_due", widget=django_filters.widgets.BooleanWidget()
+        label="Only those due for review", method="filter_due", widget=forms.CheckboxInput
     )
 
     class Meta:
         model = Evidence
         fields = []
+        form = FilterForm
 
     def search(self, queryset, name, value):
         value = value.strip()
@@ -92,5 +96,4 @@ class EvidenceFilter(django_filters.FilterSet):
         )
 
     def filter_due(self, queryset, name, value):
-        due = Q(next_review_on__lte=timezone.localdate())
-        return queryset.filter(due) if value else queryset.exclude(due)
+        return queryset.filter(next_review_on__lte=timezone.localdate()) if value else queryset

@@ -82,6 +82,16 @@ class GovukFormMixin:
         self.helper = govuk_helper(self.submit_label)
 
 
+class FilterForm(GovukFormMixin, forms.Form):
+    """The form of every list's filters (a FilterSet's Meta.form): asked by GET, GOV.UK fields."""
+
+    submit_label = "Apply filters"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.form_method = "get"
+
+
 class GovukRowForm(forms.ModelForm):
     """One row of a formset inside a bigger GOV.UK form: no form tag or token of its own."""
 

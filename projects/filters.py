@@ -2,10 +2,10 @@ import django_filters
 from django import forms
 from django.db.models import Case, F, IntegerField, Value, When
 
+from partnership.forms import FilterForm
 from partnership.models import Clause, Organisation
 from partnership.serving import filter_serving
 
-from .forms import ProjectFilterForm
 from .models import Project
 
 LIVE = "live"  # the status filter's choice the dashboard's figures link to
@@ -53,7 +53,7 @@ class ProjectFilter(django_filters.FilterSet):
     class Meta:
         model = Project
         fields = []
-        form = ProjectFilterForm
+        form = FilterForm
 
     def __init__(self, data=None, *args, partnership, **kwargs):
         super().__init__(data, *args, **kwargs)

@@ -83,14 +83,6 @@ class ProjectForm(GovukFormMixin, forms.ModelForm):
         return cleaned
 
 
-class ProjectFilterForm(GovukFormMixin, forms.Form):
-    submit_label = "Apply filters"
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper.form_method = "get"
-
-
 class ImportForm(GovukFormMixin, forms.Form):
     submit_label = "Check the file"
     file = forms.FileField(

@@ -1,8 +1,11 @@
 import datetime
+import re
 
 from django import template
+from django.http import QueryDict
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html, format_html_join, strip_tags
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -55,6 +58,50 @@ def pagination(context, page, label: str = "Pages"):
         "numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         "ellipsis": page.paginator.ELLIPSIS,
     }
+
+
+@register.inclusion_tag("includes/filters.html")
+def filters(filterset, clear_url: str):
+    """A list's filters, folded under "Filter (2 applied)" so the results come first on a phone."""
+    data = filterset.data if filterset.is_bound else QueryDict()
+    applied = [
+        name
+        for name in filterset.filters
+        if name != "sort"  # ordering the list is not filtering it
+        and any(value.strip() for value in data.getlist(name))
+    ]
+    return {"form": filterset.form, "applied": len(applied), "clear_url": clear_url}
+
+
+CAPTION = re.compile(r"<caption[^>]*>(.*?)</caption>", re.DOTALL)
+
+
+class ScrollableNode(template.Node):
+    def __init__(self, nodelist, label):
+        self.nodelist = nodelist
+        self.label = label
+
+    def render(self, context):
+        table = self.nodelist.render(context)
+        caption = CAPTION.search(table)
+        label = self.label.resolve(context) if self.label else caption and strip_tags(caption[1])
+        if not label:
+            raise template.TemplateSyntaxError("A scrolling table needs a caption or a label.")
+        return format_html(
+            '<div class="accord-scroll" role="region" aria-label="{}" tabindex="0">{}</div>',
+            " ".join(label.split()),
+            mark_safe(table),  # noqa: S308 - rendered by the template engine, escaped there
+        )
+
+
+@register.tag
+def scrollable(parser, token):
+    """{% scrollable %}<table>…</table>{% endscrollable %}: a table wider than a phone scrolls inside
+    a region named by its caption (or {% scrollable "label" %}), not the whole page (WCAG 1.4.10)."""
+    bits = token.split_contents()
+    nodelist = parser.parse(("endscrollable",))
+    parser.delete_first_token()
+    return ScrollableNode(nodelist, parser.compile_filter(bits[1]) if len(bits) > 1 else None)
 
 
 # Accord's one date style and one time style (GOV.UK): "6 January 2027", "Wednesday 6 January 2027",

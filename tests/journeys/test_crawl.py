@@ -3,7 +3,11 @@ broken link, and no stylesheet, script, image or font that the browser asks for 
 
 The crawl starts at the dashboard and follows every link (and every address in a JSON answer or a
 copyable field) in Chromium, a couple of addresses per URL pattern, so ids are the demo's own. Then
-it checks that every GET URL pattern of the app was reached by some role."""
+it checks that every GET URL pattern of the app was reached by some role.
+
+The browser is 320 CSS px wide, as a phone zoomed to 400% is (WCAG 2.2 1.4.10 Reflow): every page it
+loads must fit that width, its controls must be at least 24 by 24 px (2.5.8 Target Size), and axe-core
+must find nothing at WCAG 2.2 AA."""
 
 import re
 from collections import Counter, deque
@@ -14,6 +18,7 @@ import pytest
 from django.urls import URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
 
+from tests.browser.conftest import axe_violations
 from tests.journeys.conftest import DEMO_PASSWORD, RunningApp, own_folder
 
 ROLES = [
@@ -46,6 +51,34 @@ UNREACHABLE = {
 }
 FEED_OWNER = "hugo@hlep.accord.localhost"  # makes a calendar feed, whose address the crawl follows
 PER_PATTERN = 2  # addresses visited per URL pattern and set of query parameters, per role
+NARROW = {"width": 320, "height": 640}
+
+# What sticks out of a page wider than the window, and which controls are smaller than 24 by 24 px.
+# A table may scroll inside its own labelled region (.accord-scroll); nothing else may.
+FIT = """() => {
+  const width = document.documentElement.clientWidth;
+  const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+    (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '') +
+    ' "' + (el.innerText || el.value || el.getAttribute('aria-label') || '').trim().slice(0, 40) + '"';
+  const wide = [];
+  if (document.documentElement.scrollWidth > width) {
+    for (const el of document.body.querySelectorAll('*')) {
+      if (el.closest('.accord-scroll') && !el.matches('.accord-scroll')) continue;
+      const box = el.getBoundingClientRect();
+      if (box.right > width + 1 && !(el.parentElement && el.parentElement.getBoundingClientRect().right > width + 1)) {
+        wide.push(name(el) + ' reaches ' + Math.round(box.right) + 'px');
+      }
+    }
+  }
+  const small = [];
+  for (const el of document.querySelectorAll(
+      'button, select, textarea, summary, input:not([type=hidden]), a.govuk-button')) {
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 && box.height === 0) continue;  // not shown
+    if (box.width < 24 || box.height < 24) small.push(name(el) + ' ' + Math.round(box.width) + 'x' + Math.round(box.height));
+  }
+  return {width: document.documentElement.scrollWidth, wide: wide.slice(0, 5), small: small.slice(0, 5)};
+}"""
 
 
 def answers_get(view) -> bool:
@@ -107,6 +140,8 @@ class Crawl:
         self.base = base_url
         self.routes: set[str] = set()
         self.failures: list[str] = []
+        self.misfits: list[str] = []  # pages that do not reflow at 320 px, or have tiny controls
+        self.inaccessible: list[str] = []
         self.visited: set[str] = set()
         self.in_browser: set[str | None] = set()
         self.per_key: Counter = Counter()
@@ -162,7 +197,19 @@ class Crawl:
             links = self.page.eval_on_selector_all(
                 "a[href], input[value^='http']", "els => els.map(e => e.href || e.value)"
             )
+            if status == 200:
+                self.check_fit(url)
         return [self.local(link) for link in links if self.local(link)]
+
+    def check_fit(self, url: str):
+        fit = self.page.evaluate(FIT)
+        if fit["width"] > NARROW["width"] or fit["wide"]:
+            self.misfits.append(f"{url} is {fit['width']}px wide: {fit['wide']}")
+        if fit["small"]:
+            self.misfits.append(f"{url} has controls under 24px: {fit['small']}")
+        violations = axe_violations(self.page)
+        if violations:
+            self.inaccessible.append(f"{url}: {violations}")
 
     def local(self, link: str) -> str | None:
         """The address as a path on this app, or None for another site, an anchor or the admin."""
@@ -224,7 +271,10 @@ def crawls(browser, demo_app):
     app = demo_app
     results = {}
     for email in ROLES:
-        context = browser.new_context(base_url=app.url, accept_downloads=True)
+        # bypass_csp lets axe-core be injected; the pages themselves run under the real policy.
+        context = browser.new_context(
+            base_url=app.url, accept_downloads=True, viewport=NARROW, bypass_csp=True
+        )
         if email:
             post_form(context, app.url, "/accounts/login/", username=email, password=DEMO_PASSWORD)
             if email == FEED_OWNER:
@@ -242,6 +292,18 @@ def test_no_page_errs_and_no_asset_is_missing_for_this_role(crawls, email):
     if email:
         assert len(crawl.visited) > 60, f"the crawl reached only {sorted(crawl.visited)}"
     assert crawl.failures == []
+
+
+@pytest.mark.parametrize("email", ROLES)
+def test_every_page_reflows_at_320_px_for_this_role(crawls, email):
+    misfits = crawls[email].misfits
+    assert not misfits, "\n".join(misfits)
+
+
+@pytest.mark.parametrize("email", ROLES)
+def test_every_page_has_no_axe_violation_at_320_px_for_this_role(crawls, email):
+    inaccessible = crawls[email].inaccessible
+    assert not inaccessible, "\n".join(inaccessible)
 
 
 def test_every_url_pattern_is_reached_by_some_role(crawls):
