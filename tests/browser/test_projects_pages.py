@@ -51,8 +51,11 @@ def test_a_board_member_reads_the_projects_on_accessible_pages(page, hlep_board_
     for path in ["/projects/", "/projects/?sector=housing&sort=rag&page=2", project.get_absolute_url()]:
         assert_accessible(page, path)
     page.goto("/projects/")
+    expect(page.get_by_label("Sector")).not_to_be_visible()  # the results come first on a phone
+    page.locator("summary", has_text="Filter").click()
     page.get_by_label("Sector").select_option("life_sciences")
     page.get_by_role("button", name="Apply filters").click()
+    expect(page.locator("summary", has_text="Filter")).to_have_text("Filter (1 applied)")
     expect(page.get_by_role("link", name="Corridor life sciences incubator")).to_be_visible()
     expect(page.get_by_role("heading", name="1 project")).to_be_visible()
 

@@ -110,6 +110,7 @@ def test_an_officer_logs_a_project_and_imports_three_more(page, tmp_path):
     page.get_by_role("button", name="Import 3 projects").click()
 
     expect(page.get_by_role("heading", name="Joint projects", level=1)).to_be_visible()
+    page.locator("summary", has_text="Filter").click()
     page.get_by_label("Search titles and summaries").fill(suffix)
     page.get_by_role("button", name="Apply filters").click()
     for listed in [title, *imported]:
