@@ -132,16 +132,27 @@ def load_next_agenda(series: MeetingSeries, hlep, cpca) -> None:
             title="Shared housing delivery data platform: where each board stands",
             presenter=person("Cara", cpca),
         )
-    first_item = upcoming.agenda_items.order_by("position").first()
+    add_demo_paper(
+        upcoming,
+        title="Joint working: the first half of the year",
+        name="joint-working-half-year.pdf",
+        uploaded_by=person("Hugo", hlep),
+    )
+
+
+def add_demo_paper(meeting: Meeting, *, title: str, name: str, uploaded_by, **fields) -> None:
+    """A paper on the meeting's first agenda item, once."""
+    first_item = meeting.agenda_items.order_by("position").first()
     if not first_item.papers.exists():
         Paper.objects.create(
             agenda_item=first_item,
-            title="Joint working: the first half of the year",
-            file=ContentFile(DEMO_PAPER, name="joint-working-half-year.pdf"),
-            original_name="joint-working-half-year.pdf",
+            title=title,
+            file=ContentFile(DEMO_PAPER, name=name),
+            original_name=name,
             content_type="application/pdf",
             size=len(DEMO_PAPER),
-            uploaded_by=person("Hugo", hlep),
+            uploaded_by=uploaded_by,
+            **fields,
         )
 
 
@@ -174,17 +185,13 @@ def load_last_review(series: MeetingSeries, hlep, cpca, commitments) -> Meeting:
         list(meeting.agenda_items.filter(is_standing=True).select_related("meeting__partnership"))
     )
     first_item = meeting.agenda_items.order_by("position").first()
-    if not first_item.papers.exists():
-        Paper.objects.create(
-            agenda_item=first_item,
-            title="Joint working: progress since the last review",
-            file=ContentFile(DEMO_PAPER, name="joint-working-review.pdf"),
-            original_name="joint-working-review.pdf",
-            content_type="application/pdf",
-            size=len(DEMO_PAPER),
-            uploaded_by=first_item.presenter,
-            uploaded_at=meeting.papers_deadline - timedelta(days=1),
-        )
+    add_demo_paper(
+        meeting,
+        title="Joint working: progress since the last review",
+        name="joint-working-review.pdf",
+        uploaded_by=first_item.presenter,
+        uploaded_at=meeting.papers_deadline - timedelta(days=1),
+    )
     sync_invitations(meeting)
     meeting.invitations.filter(attended__isnull=True).update(
         response=Invitation.Response.ATTENDING, attended=True
