@@ -4,7 +4,7 @@
 // each image the CSS draws. The build fails if the CSS names a file it did not copy, since
 // collectstatic's manifest (as the Dockerfile runs it) would fail on that too, and without the
 // manifest the file would be a 404 on every page.
-import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as sass from "sass";
 
 const out = "static/dist";
@@ -40,6 +40,15 @@ writeFileSync(`${out}/accord.css`, css);
 cpSync(`${govuk}/govuk-frontend.min.js`, `${out}/govuk/govuk-frontend.min.js`);
 for (const name of images) {
   cpSync(`${govuk}/assets/images/${name}`, `${out}/${imagesPath}${name}`);
+}
+
+// Swagger UI for the API's documentation page (/api/docs/), served from here, never a CDN. Without
+// its source-map comments: the maps are not copied, and collectstatic's manifest would want them.
+const swagger = "node_modules/swagger-ui-dist";
+mkdirSync(`${out}/swagger-ui`);
+for (const name of ["swagger-ui.css", "swagger-ui-bundle.js"]) {
+  const text = readFileSync(`${swagger}/${name}`, "utf8").replace(/\n?\/[*/]# sourceMappingURL=\S+?(\*\/)?\s*$/, "\n");
+  writeFileSync(`${out}/swagger-ui/${name}`, text);
 }
 
 // Every url() the CSS keeps must be a file under static/, as whitenoise serves them at /static/.

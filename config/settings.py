@@ -225,6 +225,8 @@ if not env("EMAIL_URL", default=""):
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 DEFAULT_FROM_EMAIL = env("ACCORD_FROM_EMAIL", default="Accord partnership <partnership@accord.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Calendar invitations' ORGANIZER: the partnership's own mailbox, where calendar apps send answers.
+ACCORD_ORGANISER_EMAIL = env("ACCORD_ORGANISER_EMAIL", default=DEFAULT_FROM_EMAIL)
 ACCORD_SITE_URL = env("ACCORD_SITE_URL", default="http://127.0.0.1:8000")
 
 # Celery: Redis in production and tests; kombu's filesystem transport when there is no Redis.
@@ -290,15 +292,31 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "partnership.api_limits.Pages",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Per person, in the cache (Redis in production): reads and writes counted apart. Generous enough
+    # for a partner system syncing and for the load test (tests/faults/test_load.py), which fails on a 429.
+    "DEFAULT_THROTTLE_CLASSES": ["partnership.api_limits.ReadOrWriteThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "read": env("ACCORD_API_READ_RATE", default="1200/minute"),
+        "write": env("ACCORD_API_WRITE_RATE", default="120/minute"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Accord open data API",
-    "DESCRIPTION": "Read-only data of a strategic partnership between public bodies.",
+    "DESCRIPTION": (
+        "The records of a strategic partnership between public bodies: its commitments, projects, bids, "
+        "meetings, decisions, actions and consultations. Every request sends a person's API key "
+        "(Authorization: Token <key>) and reads and changes what that person may on Accord's pages."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The documentation page (/api/docs/) loads Swagger UI from Accord's static files (assets/build.mjs).
+    "SWAGGER_UI_DIST": STATIC_URL + "dist/swagger-ui",
+    "SWAGGER_UI_FAVICON_HREF": STATIC_URL + "accord/favicon.svg",
+    # No deep links: Swagger UI puts them inside each operation's button (nested controls, WCAG 4.1.2).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False, "defaultModelsExpandDepth": -1},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "partnership.api.document_errors",

@@ -3,8 +3,8 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from funding.api import BidViewSet
-from meetings.api import DecisionViewSet, MeetingViewSet
-from partnership.api import CommitmentViewSet, ConsultationViewSet, Router
+from meetings.api import ActionViewSet, DecisionViewSet, MeetingViewSet
+from partnership.api import ApiDocsView, CommitmentViewSet, ConsultationViewSet, Router
 from projects.api import OutcomeViewSet, ProjectViewSet
 
 api = Router()
@@ -15,6 +15,7 @@ api.register("bids", BidViewSet, basename="bid")
 api.register("meetings", MeetingViewSet, basename="meeting")
 api.register("decisions", DecisionViewSet, basename="decision")
 api.register("consultations", ConsultationViewSet, basename="consultation")
+api.register("actions", ActionViewSet, basename="action")
 
 urlpatterns = [
     path("", include("overview.urls")),
@@ -26,6 +27,7 @@ urlpatterns = [
     path("reminders/", include("reminders.urls")),
     path("api/v1/", include((api.urls, "api"))),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", ApiDocsView.as_view(), name="api-docs"),
     path("django-admin/", admin.site.urls),
 ]
 

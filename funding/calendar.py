@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from icalendar import Event
 
 from meetings.calendar import all_day_event
+from partnership.models import Membership
 from partnership.site import absolute_url
 
 from .models import Bid, FundingOpportunity
@@ -16,11 +17,18 @@ from .models import Bid, FundingOpportunity
 
 def closing_dates_for(person) -> Iterator[Event]:
     """One all-day event per opportunity with a closing date that a bid is being worked on for, where
-    one of the person's organisations (whatever their role there) is the lead applicant or a partner."""
-    bids = Bid.objects.in_progress().involving(person.organisation_ids)
-    opportunities = FundingOpportunity.objects.filter(pk__in=bids.values("opportunity")).order_by(
-        "closes_on", "pk"
-    )
+    the person is an officer of the lead applicant or a partner: the people who work the bid (and may
+    edit it). Board members and other organisations' admins are not asked to meet the date."""
+    working_for = [
+        organisation_id
+        for organisation_id, roles in person.roles_by_organisation.items()
+        if Membership.Role.OFFICER in roles
+    ]
+    bids = Bid.objects.in_progress().involving(working_for)
+    # An always-open fund (no closing date) has no date to show.
+    opportunities = FundingOpportunity.objects.filter(
+        pk__in=bids.values("opportunity"), closes_on__isnull=False
+    ).order_by("closes_on", "pk")
     for opportunity in opportunities:
         yield all_day_event(
             f"funding-closes-{opportunity.pk}@accord",

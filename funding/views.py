@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.generic import CreateView, DetailView, UpdateView, View
 from django_filters.views import FilterView
 
+from partnership.filters import applied_filters
 from partnership.history import history_entries
 from partnership.once import OnceMixin
 from partnership.permissions import OfficerRequiredMixin, PartnershipMixin
@@ -68,7 +69,15 @@ class PipelineExportView(PartnershipMixin, View):
         )
         bids = filterset.qs if filterset.is_valid() else Bid.objects.none()
         filename = f"funding-bids-{timezone.localdate():%Y-%m-%d}"
-        return xlsx_response(bids, filename) if format == "xlsx" else csv_response(bids, filename)
+        if format == "csv":
+            return csv_response(bids, filename)
+        return xlsx_response(
+            bids,
+            filename,
+            partnership=self.get_partnership(),
+            by=request.user,
+            filters=applied_filters(filterset),
+        )
 
 
 class OpportunityListView(PartnershipFilterMixin, FilterView):

@@ -5,16 +5,18 @@ Meetings' services call `meeting_changed` inside their own `transaction.atomic()
 reminders are planned (reminders.Reminder rows) in the same transaction as the change: the outbox.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 
 from partnership.models import Person
+from partnership.templatetags.accord import day, day_month, time_of_day
 from reminders.kinds import ReminderKind, register
 from reminders.services import cancel_planned, plan_before, plan_now
 
-from .calendar import meeting_calendar
-from .models import Action, Meeting
+from .answer_links import answer_url
+from .calendar import meeting_calendar, meeting_method
+from .models import Action, Invitation, Meeting
 
 INVITED = (
     "You are invited: you sit on the board of a party to the partnership, or were named on this meeting."
@@ -22,7 +24,7 @@ INVITED = (
 
 
 def _ics(meeting: Meeting, reminder) -> list:
-    method = "CANCEL" if meeting.is_cancelled else "PUBLISH"
+    method = meeting_method(meeting)
     return [("meeting.ics", meeting_calendar(meeting), f"text/calendar; method={method}; charset=utf-8")]
 
 
@@ -55,8 +57,54 @@ def _to_everyone_invited(name: str, label: str, **kwargs) -> ReminderKind:
     )
 
 
-MEETING_SCHEDULED = _to_everyone_invited("meeting_scheduled", "Meeting scheduled", still_due=_going_ahead)
-MEETING_CHANGED = _to_everyone_invited("meeting_changed", "Meeting changed", still_due=_going_ahead)
+def _answer_links(meeting: Meeting, person) -> dict:
+    """Signed links that answer the invitation for this person, without signing in."""
+    return {
+        "answers": [
+            ("I will attend", answer_url(person, meeting, Invitation.Response.ATTENDING)),
+            ("I will not attend", answer_url(person, meeting, Invitation.Response.NOT_ATTENDING)),
+        ]
+    }
+
+
+def _moved_to(old: datetime, new: datetime) -> str:
+    old, new = timezone.localtime(old), timezone.localtime(new)
+    on = day(new) if new.year != old.year else day_month(new)
+    if old.date() == new.date():
+        return f"moved to {time_of_day(new)}"
+    if old.time() == new.time():
+        return f"moved to {on}"
+    return f"moved to {on} at {time_of_day(new)}"
+
+
+def what_changed(changes: list[dict]) -> str:
+    """A meeting change record in a few words, for the email's subject: "Moved to 15 September at 1pm",
+    "Place changed"."""
+    by_field = {change["field"]: change for change in changes}
+    said = []
+    starts, ends = by_field.get("starts_at"), by_field.get("ends_at")
+    if starts and "old_at" in starts:
+        said.append(
+            _moved_to(datetime.fromisoformat(starts["old_at"]), datetime.fromisoformat(starts["new_at"]))
+        )
+    elif ends and "new_at" in ends:
+        said.append(f"now ends at {time_of_day(datetime.fromisoformat(ends['new_at']))}")
+    if "papers_deadline" in by_field and "new_at" in by_field["papers_deadline"]:
+        said.append(
+            f"papers now due {day_month(datetime.fromisoformat(by_field['papers_deadline']['new_at']))}"
+        )
+    words = {"location": "place", "online_url": "online link", "host": "host", "title": "title"}
+    said += [f"{word} changed" for field, word in words.items() if field in by_field]
+    text = "; ".join(said) or "details changed"
+    return text[0].upper() + text[1:]
+
+
+MEETING_SCHEDULED = _to_everyone_invited(
+    "meeting_scheduled", "Meeting scheduled", still_due=_going_ahead, extra_context=_answer_links
+)
+MEETING_CHANGED = _to_everyone_invited(
+    "meeting_changed", "Meeting changed", still_due=_going_ahead, extra_context=_answer_links
+)
 MEETING_CANCELLED = _to_everyone_invited("meeting_cancelled", "Meeting cancelled")
 MEETING_UPCOMING = register(
     ReminderKind(
@@ -126,6 +174,9 @@ def meeting_changed(meeting, *, change: str) -> None:
             "change": change,
             "sequence": meeting.sequence,
             "changes": latest.changes if latest else [],
+            "summary": what_changed(latest.changes)
+            if latest and change in ("rescheduled", "updated")
+            else "",
             "at": timezone.now().isoformat(),
         },
     )

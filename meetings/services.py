@@ -20,6 +20,7 @@ from partnership.writes import done_by, save_record
 from . import reminders
 from .models import (
     STANDING_AGENDA,
+    Action,
     AgendaItem,
     Decision,
     Invitation,
@@ -252,6 +253,12 @@ def update_meeting(meeting: Meeting, *, by: Person | None = None, **values: Any)
                         "label": LABELS.get(field, field),
                         "old": _shown(old),
                         "new": _shown(new),
+                        # The moments themselves, for the email to say what moved ("Moved to 1pm").
+                        **(
+                            {"old_at": old.isoformat(), "new_at": new.isoformat()}
+                            if isinstance(new, datetime)
+                            else {}
+                        ),
                     }
                 )
                 setattr(meeting, field, new)
@@ -458,6 +465,19 @@ def record_priority(meeting: Meeting, *, by: Person, **values: Any) -> Priority:
     """A priority the meeting agreed, with the commitments it serves."""
     with transaction.atomic():
         return save_record(Priority(meeting=meeting), values, by=by)
+
+
+def add_action(meeting: Meeting, *, by: Person, **values: Any) -> Action:
+    """An action agreed at the meeting, for its owner to carry out by its due date."""
+    with transaction.atomic():
+        return save_record(Action(meeting=meeting), values, by=by)
+
+
+def update_action(action: Action, *, by: Person, **values: Any) -> Action:
+    """An action's progress (its status), or its details, changed by its owner, their organisation's
+    officers or an admin (Action.may_edit, which the caller checked)."""
+    with transaction.atomic():
+        return save_record(action, values, by=by)
 
 
 def record_decision(

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/cancel/", views.MeetingCancelView.as_view(), name="meeting-cancel"),
     path("<int:pk>/meeting.ics", views.MeetingCalendarView.as_view(), name="meeting-ics"),
     path("<int:pk>/answer/", views.InvitationResponseView.as_view(), name="meeting-answer"),
+    path("answer/<str:token>/", views.AnswerByEmailView.as_view(), name="answer-by-email"),
     path("<int:pk>/attendance/", views.AttendanceView.as_view(), name="meeting-attendance"),
     path("<int:pk>/agenda/new/", views.AgendaItemCreateView.as_view(), name="agenda-create"),
     path("<int:pk>/minutes/", views.MinutesView.as_view(), name="minutes"),

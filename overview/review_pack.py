@@ -7,13 +7,11 @@ from decimal import Decimal
 
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.utils import timezone
-from openpyxl.utils import get_column_letter
 
 from funding.models import Bid
 from meetings.models import Action, Decision, Meeting, Proposal
 from partnership.models import ConsultationResponse
-from partnership.spreadsheets import MONEY, Workbook
-from partnership.templatetags.accord import moment
+from partnership.spreadsheets import Column, Money, Workbook
 from projects.models import OutcomeKind, OutcomeReport, Project
 
 from . import charts
@@ -283,37 +281,42 @@ def _actions(partnership, this, last) -> list[Measure]:
     ]
 
 
-def write_xlsx(pack: ReviewPack, stream) -> None:
-    """The pack as a spreadsheet: one row a measure under a frozen, filtered header, the last period
-    beside this one as on the page; which review and which periods on a second sheet, "About"; then a
-    sheet for each list of what changed in this period, its header frozen and filtered likewise."""
+def write_xlsx(pack: ReviewPack, stream, *, by=None) -> None:
+    """The pack as a spreadsheet: one row a measure, the last period beside this one as on the page;
+    which review and which periods on a second sheet, "About"; then a sheet for each list of what
+    changed in this period."""
     workbook = Workbook()
-    sheet = workbook.sheet("Review pack", widths={"A": 24, "B": 44, "C": 16, "D": 20, "E": 16}, freeze="A2")
-    sheet.append(["Section", "Measure", "Last period", pack.this_heading, "Change"], bold=True)
-    for measure in pack.measures:
-        formats = [None, None, MONEY, MONEY, MONEY] if measure.money else ()
-        sheet.append(
-            [measure.section, measure.label, measure.last, measure.this, measure.change], formats=formats
-        )
-    sheet.filter_header()
-    about = workbook.sheet("About", widths={"A": 20, "B": 50})
-    about.append(["Review pack for", str(pack.meeting)])
-    about.append([pack.this_heading, pack.this.span])
-    about.append(["Last period", pack.last.span])
-    about.append(["As at", moment(timezone.now())])
+    workbook.table(
+        "Review pack",
+        [
+            Column("Section"),
+            Column("Measure"),
+            Column("Last period"),
+            Column(pack.this_heading),
+            Column("Change"),
+        ],
+        [
+            [m.section, m.label, *(Money(v) if m.money else v for v in (m.last, m.this, m.change))]
+            for m in pack.measures
+        ],
+    )
+    workbook.about(
+        "The six-monthly review pack (3.5): each figure for this period beside the last period's.",
+        partnership=pack.meeting.partnership,
+        by=by,
+        details=[
+            ("Review pack for", str(pack.meeting)),
+            (pack.this_heading, pack.this.span),
+            ("Last period", pack.last.span),
+        ],
+    )
     for change_list in pack.changes:
-        _change_sheet(workbook, change_list)
+        workbook.table(
+            change_list.title,
+            [Column(heading) for heading in change_list.columns],
+            [[Money(c.value) if c.money else c.value for c in row] for row in change_list.rows],
+        )
     workbook.save(stream)
-
-
-def _change_sheet(workbook: Workbook, change_list: ChangeList) -> None:
-    widths = {get_column_letter(n): 40 if n == 1 else 22 for n in range(1, len(change_list.columns) + 1)}
-    # 31 characters: the longest name Excel gives a sheet.
-    sheet = workbook.sheet(change_list.title[:31], widths=widths, freeze="A2")
-    sheet.append(change_list.columns, bold=True)
-    for row in change_list.rows:
-        sheet.append([cell.value for cell in row], formats=[MONEY if cell.money else None for cell in row])
-    sheet.filter_header()
 
 
 def pack_charts(pack: ReviewPack) -> dict:

@@ -74,7 +74,7 @@ class ReviewPackDownloadView(ReviewPackMixin, View):
         response["Content-Disposition"] = (
             f'attachment; filename="review-pack-{pack.meeting.starts_at:%Y-%m-%d}.xlsx"'
         )
-        write_xlsx(pack, response)
+        write_xlsx(pack, response, by=request.user)
         return response
 
 

@@ -1,6 +1,6 @@
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Model, Q
 from django.utils import timezone
 
 from .forms import FilterForm
@@ -97,3 +97,24 @@ class EvidenceFilter(django_filters.FilterSet):
 
     def filter_due(self, queryset, name, value):
         return queryset.filter(next_review_on__lte=timezone.localdate()) if value else queryset
+
+
+def applied_filters(filterset) -> list[tuple[str, str]]:
+    """The filters a list was chosen by, as (label, what was chosen) in words: counted in the list's
+    "Filter (2 applied)", spelt out in its spreadsheet's About sheet. Sorting is not filtering."""
+    form = filterset.form
+    if not form.is_valid():
+        return []
+    applied = []
+    for name, value in form.cleaned_data.items():
+        if value in (None, "") or name == "sort":
+            continue
+        field = form.fields[name]
+        if isinstance(value, Model):
+            text = str(value)
+        else:
+            raw = form.data.get(name, "")
+            options = getattr(field, "choices", None) or getattr(field.widget, "choices", None) or ()
+            text = str(dict((str(k), v) for k, v in options).get(str(raw), value))
+        applied.append((str(field.label or name), text))
+    return applied

@@ -2,16 +2,17 @@
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from simple_history.utils import bulk_create_with_history
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from partnership.models import Partnership, Person
 from partnership.once import claim
 from partnership.writes import keep_links_in_history, refuse_lead_change, save_record, set_rows
 
-from .models import OutcomeKind, Project
-from .spreadsheets import CheckedRow
+from .models import Contribution, Milestone, OutcomeKind, Project
+from .spreadsheets import CONTRIBUTIONS, MILESTONES, CheckedRow
 
 
 def create_project(*, partnership: Partnership, by: Person, **values: Any) -> Project:
@@ -56,25 +57,89 @@ def set_project_rows(project: Project, *, kind: str, rows: list[dict], by: Perso
         set_rows(getattr(project, kind), rows, by=by)
 
 
+def save_project(
+    project: Project | None,
+    *,
+    partnership: Partnership,
+    by: Person,
+    milestones: list[dict] | None = None,
+    contributions: list[dict] | None = None,
+    outcome_targets: list[dict] | None = None,
+    **values: Any,
+) -> Project:
+    """A new project (`project` None) or a change to one, with each kind of rows given set as on its
+    page, all in one transaction: what the API saves from one request."""
+    rows = {"milestones": milestones, "contributions": contributions, "outcome_targets": outcome_targets}
+    with transaction.atomic():
+        if project is None:
+            project = create_project(partnership=partnership, by=by, **values)
+        else:
+            project = update_project(project, by=by, **values)
+        for kind, wanted in rows.items():
+            if wanted is not None:
+                set_project_rows(project, kind=kind, rows=[{"id": None, **row} for row in wanted], by=by)
+    return project
+
+
 def import_projects(
     *, partnership: Partnership, rows: list[CheckedRow], preview: str, by: Person
 ) -> list[Project] | None:
-    """Every checked row becomes a project, in one transaction and a handful of queries whatever the
-    number of rows; the caller checked that no row has errors. The `preview` (its one-time token) is
-    imported once: confirmed again, even at the same moment, it imports nothing and gives None."""
+    """Every checked row becomes a project, with its contributions and milestones, or changes the
+    project its Accord ID names: in one transaction and a handful of queries whatever the number of
+    rows, each project's history naming `by`. The caller checked that no row has errors (RowChecker
+    refuses a project `by` may not change). The `preview` (its one-time token) is imported once:
+    confirmed again, even at the same moment, it imports nothing and gives None."""
     assert all(not row.errors for row in rows), "only rows without errors are imported"
+    new = [row for row in rows if row.existing is None]
+    changed = [row for row in rows if row.existing is not None]
     with transaction.atomic():
         if not claim(preview, by=by)[1]:
             return None
         projects = bulk_create_with_history(
-            [Project(partnership=partnership, **row.project) for row in rows], Project, default_user=by
+            [Project(partnership=partnership, **row.project) for row in new], Project, default_user=by
         )
-        for field, related in [("partners", "organisation"), ("places", "place"), ("commitments", "clause")]:
-            through = getattr(Project, field).through
-            through.objects.bulk_create(
-                through(project=project, **{related: value})
-                for project, row in zip(projects, rows, strict=True)
-                for value in getattr(row, field)
+        updated = _update_projects(changed, by=by)
+        _set_links([*zip(projects, new, strict=True), *zip(updated, changed, strict=True)], replacing=updated)
+        keep_links_in_history([*projects, *updated])  # their new versions name their links
+        for model, sheet in [(Contribution, CONTRIBUTIONS), (Milestone, MILESTONES)]:
+            bulk_create_with_history(
+                [
+                    model(project=project, **values)
+                    for project, row in zip(projects, new, strict=True)
+                    for values in row.new_rows[sheet]
+                ],
+                model,
+                default_user=by,
             )
-        keep_links_in_history(projects)  # their "Created" versions name their links
+    return [*projects, *updated]
+
+
+def _update_projects(rows: list[CheckedRow], *, by: Person) -> list[Project]:
+    projects: list[Project] = []
+    for row in rows:
+        project = row.existing
+        assert project is not None, "only rows naming a project are changed"
+        if not project.can_edit(by):  # RowChecker said so; held here too, as on the edit page
+            raise PermissionDenied("Only officers of the project's organisations may change it.")
+        for name, value in row.project.items():
+            setattr(project, name, value)
+        project.updated_at = timezone.now()  # bulk_update skips auto_now
+        projects.append(project)
+    if projects:
+        fields = [*rows[0].project.keys(), "updated_at"]
+        bulk_update_with_history(projects, Project, fields, default_user=by)
     return projects
+
+
+def _set_links(pairs: list[tuple[Project, CheckedRow]], *, replacing: list[Project]) -> None:
+    """Each project's partners, places and commitments become its row's, in a few queries; those of
+    the projects `replacing` names are replaced."""
+    for field, related in [("partners", "organisation"), ("places", "place"), ("commitments", "clause")]:
+        through = getattr(Project, field).through
+        if replacing:
+            through.objects.filter(project__in=replacing).delete()
+        through.objects.bulk_create(
+            through(project=project, **{related: value})
+            for project, row in pairs
+            for value in getattr(row, field)
+        )

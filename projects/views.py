@@ -1,5 +1,3 @@
-import io
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
@@ -94,13 +92,15 @@ class ProjectExportView(ProjectsMixin, View):
         filename = f"projects-{timezone.localdate():%Y-%m-%d}.{kwargs['format']}"
         if kwargs["format"] == "csv":
             response = HttpResponse(content_type="text/csv; charset=utf-8")
-            spreadsheets.write_csv(projects, response)
+            spreadsheets.export_csv(projects, response)
         else:
-            stream = io.BytesIO()
-            spreadsheets.write_xlsx(projects, stream)
-            response = HttpResponse(
-                stream.getvalue(),
-                content_type=XLSX,
+            response = HttpResponse(content_type=XLSX)
+            spreadsheets.export_xlsx(
+                projects,
+                response,
+                partnership=self.get_partnership(),
+                filterset=self.filterset,
+                by=request.user,
             )
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
@@ -295,6 +295,25 @@ class OutcomeReportCreateView(OnceMixin, ProjectChildCreateView):
         return {**super().get_form_kwargs(), "partnership": self.get_partnership()}
 
 
+def _preview(checked: list) -> dict:
+    """What the preview page shows: every row, the bad ones, those to import and those skipped."""
+    projects = [row for row in checked if row.sheet == spreadsheets.PROJECTS]
+    importing = [row for row in projects if not row.skipped]
+    return {
+        "new_count": sum(1 for row in importing if not row.existing),
+        "changing_count": sum(1 for row in importing if row.existing),
+        "rows": projects,
+        "bad": [row for row in checked if row.errors],
+        "other_bad": [row for row in checked if row.errors and row.sheet != spreadsheets.PROJECTS],
+        "importing": importing,
+        "skipped": [row for row in checked if row.skipped],
+        "added": {
+            sheet.lower(): sum(len(row.new_rows[sheet]) for row in projects)
+            for sheet in spreadsheets.CHILD_COLUMNS
+        },
+    }
+
+
 class ImportView(ProjectsMixin, OfficerRequiredMixin, FormView):
     """Upload → preview every row; nothing is saved until the officer confirms a file without errors."""
 
@@ -303,26 +322,24 @@ class ImportView(ProjectsMixin, OfficerRequiredMixin, FormView):
 
     def form_valid(self, form):
         try:
-            rows = spreadsheets.read_rows(form.cleaned_data["file"])
+            sheets = spreadsheets.read_file(form.cleaned_data["file"])
         except spreadsheets.UnreadableFile as problem:
             form.add_error("file", str(problem))
             return self.form_invalid(form)
-        checked = spreadsheets.RowChecker(self.get_partnership(), self.request.user).check(rows)
-        bad = [row for row in checked if row.errors]
-        if bad:
+        rows = sheets.pop(spreadsheets.PROJECTS)
+        checked = spreadsheets.RowChecker(self.get_partnership(), self.request.user).check(rows, sheets)
+        preview = _preview(checked)
+        if preview["bad"] or not preview["importing"]:
             self.request.session.pop(IMPORT_SESSION_KEY, None)
         else:
             # Only the rows' text is kept; confirming checks them again against the database.
             self.request.session[IMPORT_SESSION_KEY] = {
                 "partnership": self.get_partnership().pk,
                 "rows": rows,
+                "others": sheets,
                 "preview": new_token(),  # imported once, however often it is confirmed
             }
-        return render(
-            self.request,
-            "projects/import_preview.html",
-            {"rows": checked, "bad": bad},
-        )
+        return render(self.request, "projects/import_preview.html", preview)
 
 
 class ConfirmImportView(ProjectsMixin, OfficerRequiredMixin, View):
@@ -331,19 +348,30 @@ class ConfirmImportView(ProjectsMixin, OfficerRequiredMixin, View):
         if not kept or kept.get("partnership") != self.get_partnership().pk or "preview" not in kept:
             messages.error(request, "There is nothing to import. Upload the file again.")
             return redirect("projects:import")
-        checked = spreadsheets.RowChecker(self.get_partnership(), request.user).check(kept["rows"])
-        bad = [row for row in checked if row.errors]
-        if bad:
+        checked = spreadsheets.RowChecker(self.get_partnership(), request.user).check(
+            kept["rows"], kept.get("others", {})
+        )
+        preview = _preview(checked)
+        if preview["bad"]:
             request.session.pop(IMPORT_SESSION_KEY, None)
-            return render(request, "projects/import_preview.html", {"rows": checked, "bad": bad})
+            return render(request, "projects/import_preview.html", preview)
         projects = import_projects(
-            partnership=self.get_partnership(), rows=checked, preview=kept["preview"], by=request.user
+            partnership=self.get_partnership(),
+            rows=preview["importing"],
+            preview=kept["preview"],
+            by=request.user,
         )
         request.session.pop(IMPORT_SESSION_KEY, None)
         if projects is None:
             messages.info(request, SENT_TWICE)
             return redirect("projects:list")
-        messages.success(request, f"{len(projects)} project{'s' if len(projects) != 1 else ''} imported.")
+        added, changed = preview["new_count"], preview["changing_count"]
+        said = [
+            f"{n} project{'s' if n != 1 else ''} {what}"
+            for n, what in [(added, "imported"), (changed, "changed")]
+            if n
+        ]
+        messages.success(request, " and ".join(said) + ".")
         return redirect("projects:list")
 
 
@@ -351,14 +379,10 @@ class ImportTemplateView(ProjectsMixin, OfficerRequiredMixin, View):
     def get(self, request, *args, **kwargs):
         if kwargs["format"] == "csv":
             response = HttpResponse(content_type="text/csv; charset=utf-8")
-            spreadsheets.template_csv(response)
+            spreadsheets.template_csv(response, partnership=self.get_partnership())
         else:
-            stream = io.BytesIO()
-            spreadsheets.template_xlsx(stream)
-            response = HttpResponse(
-                stream.getvalue(),
-                content_type=XLSX,
-            )
+            response = HttpResponse(content_type=XLSX)
+            spreadsheets.template_xlsx(response, partnership=self.get_partnership(), by=request.user)
         response["Content-Disposition"] = f'attachment; filename="projects-template.{kwargs["format"]}"'
         return response
 

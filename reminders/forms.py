@@ -2,7 +2,7 @@ from django import forms
 
 from partnership.forms import GovukFormMixin
 
-from .kinds import ReminderKind
+from .kinds import ReminderKind, all_kinds
 from .models import KindSetting, Preference
 
 
@@ -26,6 +26,19 @@ class PreferenceForm(GovukFormMixin, forms.ModelForm):
             widget=forms.RadioSelect,
             help_text=self.fields["daily_digest"].help_text,
         )
+        optional = [kind for kind in all_kinds() if kind.optional]
+        self.fields["receive"] = forms.MultipleChoiceField(
+            label="Optional emails you receive",
+            choices=[(kind.name, kind.label) for kind in optional],
+            initial=[kind.name for kind in optional if kind.name not in self.instance.switched_off],
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            help_text="Untick a kind of email to stop it entirely.",
+        )
+
+    def switched_off(self) -> list[str]:
+        receive = set(self.cleaned_data["receive"])
+        return [name for name, _ in self.fields["receive"].choices if name not in receive]
 
 
 class KindSettingForm(GovukFormMixin, forms.ModelForm):

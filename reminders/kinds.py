@@ -51,6 +51,10 @@ def _no_attachments(record, reminder) -> list:
     return []
 
 
+def _no_context(record, person) -> dict:
+    return {}
+
+
 def _absolute_url(record) -> str:
     return record.get_absolute_url()
 
@@ -88,6 +92,8 @@ class ReminderKind:
     # consulted party's response would give its consultation, so admins see them all in one place.
     about: Callable[[Any], Any] | None = None
     template: str = ""  # the email templates' name under templates/email/, if not the kind's name
+    # More for the email's templates, for this person: e.g. the invitation's signed answer links.
+    extra_context: Callable[[Any, Any], dict] = _no_context
 
     @property
     def template_name(self) -> str:

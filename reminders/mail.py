@@ -1,4 +1,5 @@
-"""Reminder emails: an HTML and a plain-text part, from the partnership's sender address."""
+"""Reminder emails: an HTML and a plain-text part, from the partnership's sender address, with a link
+to the person's email preferences, and for optional kinds the one-click unsubscribe of RFC 8058."""
 
 from urllib.parse import urlsplit
 
@@ -9,6 +10,7 @@ from django.urls import reverse
 
 from partnership.site import absolute_url
 
+from .links import unsubscribe_url
 from .models import Sender
 
 
@@ -25,6 +27,9 @@ def message_id(delivery_ids) -> str:
 
 def _render(template: str, context: dict) -> tuple[str, str, str]:
     subject = " ".join(render_to_string(f"email/{template}.subject.txt", context).split())
+    if context.get("partnership"):
+        # People sit on more than one partnership: the subject says which this is about.
+        subject = f"{subject} – {context['partnership'].name}"
     return (
         subject,
         render_to_string(f"email/{template}.txt", context),
@@ -32,13 +37,15 @@ def _render(template: str, context: dict) -> tuple[str, str, str]:
     )
 
 
-def _email(*, subject, text, html, from_email, to, delivery_ids) -> EmailMultiAlternatives:
+def _email(*, subject, text, html, from_email, to, delivery_ids, unsubscribe="") -> EmailMultiAlternatives:
+    headers = {"Message-ID": message_id(delivery_ids), "Auto-Submitted": "auto-generated"}
+    if unsubscribe:
+        # RFC 2369 and RFC 8058: mail clients show "Unsubscribe" and POST to the link, without a session.
+        # No mailto: nothing reads mail sent to the partnership's address automatically.
+        headers["List-Unsubscribe"] = f"<{unsubscribe}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message = EmailMultiAlternatives(
-        subject=subject,
-        body=text,
-        from_email=from_email,
-        to=[to],
-        headers={"Message-ID": message_id(delivery_ids), "Auto-Submitted": "auto-generated"},
+        subject=subject, body=text, from_email=from_email, to=[to], headers=headers
     )
     message.attach_alternative(html, "text/html")
     return message
@@ -54,7 +61,10 @@ def build_message(delivery, *, kind, record) -> EmailMultiAlternatives:
         "url": absolute_url(kind.url(record)),
         "reason": kind.reason,
         "site_url": settings.ACCORD_SITE_URL,
-        "preferences_url": absolute_url(reverse("reminders:preferences")) if kind.optional else "",
+        "partnership": reminder.partnership,
+        "preferences_url": absolute_url(reverse("reminders:preferences")),
+        "unsubscribe_url": unsubscribe_url(delivery.person, kind.name) if kind.optional else "",
+        **kind.extra_context(record, delivery.person),
     }
     subject_line, text, html = _render(kind.template_name, context)
     message = _email(
@@ -64,6 +74,7 @@ def build_message(delivery, *, kind, record) -> EmailMultiAlternatives:
         from_email=sender_for(reminder.partnership_id),
         to=delivery.email,
         delivery_ids=[delivery.pk],
+        unsubscribe=context["unsubscribe_url"],
     )
     for filename, content, mimetype in kind.attachments(record, reminder):
         message.attach(filename, content, mimetype)
@@ -82,10 +93,12 @@ def build_digest(person, items) -> EmailMultiAlternatives:
         }
         for delivery, kind, record in items
     ]
+    partnerships = {delivery.reminder.partnership for delivery, _, _ in items}
     context = {
         "person": person,
         "entries": entries,
         "site_url": settings.ACCORD_SITE_URL,
+        "partnership": partnerships.pop() if len(partnerships) == 1 else None,
         "preferences_url": absolute_url(reverse("reminders:preferences")),
     }
     subject_line, text, html = _render("digest", context)

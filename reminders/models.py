@@ -4,10 +4,13 @@ when it falls due it becomes one Delivery per recipient, each sent at most once 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.fields import ArrayField
 from django.core.validators import validate_comma_separated_integer_list
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
+
+from .failures import Failure, explain
 
 
 class KindSetting(models.Model):
@@ -156,9 +159,15 @@ class Delivery(models.Model):
     def __str__(self):
         return f"{self.reminder.kind} to {self.email} ({self.status})"
 
+    @property
+    def failure(self) -> Failure | None:
+        """Why it failed, in words for the person and for the admins."""
+        return explain(self.last_error) if self.status == self.Status.FAILED else None
+
 
 class Preference(models.Model):
-    """How a person wants optional reminders: one email each, or one daily digest."""
+    """How a person wants optional reminders: one email each, or one daily digest; and the optional
+    kinds they switched off, for which no delivery is made for them."""
 
     person = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_preference"
@@ -168,6 +177,7 @@ class Preference(models.Model):
         default=False,
         choices=[(False, "One email for each reminder"), (True, "One email a day with all my reminders")],
     )
+    switched_off = ArrayField(models.CharField(max_length=60), default=list, blank=True)
     history = HistoricalRecords()
 
     def __str__(self):

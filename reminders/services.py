@@ -19,7 +19,7 @@ just sent a message waits for the database (RECORD_SENT_FOR) to record it, rathe
 
 import logging
 import time as clock
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
 from typing import Any
 
@@ -35,6 +35,7 @@ from partnership.models import Partnership, Person
 from partnership.site import local
 from partnership.writes import done_by
 
+from .failures import error_text
 from .kinds import ReminderKind, all_kinds, get_kind
 from .mail import build_digest, build_message
 from .models import Delivery, KindSetting, Preference, Reminder
@@ -95,6 +96,35 @@ def save_setting(
     return setting
 
 
+def save_preference(*, person: Person, daily_digest: bool, switched_off: list[str], by: Person) -> Preference:
+    """A person's choice of how optional emails come, and which optional kinds they switched off."""
+    optional = {kind.name for kind in all_kinds() if kind.optional}
+    with transaction.atomic():
+        preference = _locked_preference(person)
+        preference.daily_digest = daily_digest
+        preference.switched_off = sorted(set(switched_off) & optional)
+        done_by(preference, by)
+        preference.save()
+    return preference
+
+
+def switch_off(*, person: Person, kind: ReminderKind, by: Person | None = None) -> Preference:
+    """One kind switched off for one person (the one-click link in its emails); mandatory kinds stay on."""
+    with transaction.atomic():
+        preference = _locked_preference(person)
+        if kind.optional and kind.name not in preference.switched_off:
+            preference.switched_off = sorted([*preference.switched_off, kind.name])
+            done_by(preference, by or person)
+            preference.save()
+    return preference
+
+
+def _locked_preference(person: Person) -> Preference:
+    # Two saves at once (the page and a mail client's one-click) land on the one row, one after the other.
+    Preference.objects.get_or_create(person=person)
+    return Preference.objects.select_for_update().get(person=person)
+
+
 def plan_at(
     kind_name: str, record: Model, *, due_at: datetime, context: dict | None = None
 ) -> Reminder | None:
@@ -124,7 +154,19 @@ def send_time(day: date) -> datetime:
 
 
 def _anchor_text(anchor: date | datetime | None) -> str:
+    if isinstance(anchor, datetime):
+        return anchor.astimezone(UTC).isoformat()  # as the database gives it back, whatever zone it came in
     return anchor.isoformat() if anchor else ""
+
+
+def _same_anchor(text: str, anchor: date | datetime | None) -> bool:
+    """Compared as moments: "10:00+01:00" planned from a form is the "09:00+00:00" read back."""
+    if not anchor:
+        return not text
+    try:
+        return type(anchor).fromisoformat(text) == anchor
+    except ValueError:
+        return False
 
 
 def _anchor_day(anchor: date | datetime) -> date:
@@ -221,7 +263,7 @@ def is_still_due(kind: ReminderKind, record: Model | None, reminder: Reminder) -
         return False
     if kind.anchor and "anchor" in reminder.context:
         # The date moved since this was planned: the replanned reminders say the right thing.
-        if reminder.context["anchor"] != _anchor_text(kind.anchor(record)):
+        if not _same_anchor(reminder.context["anchor"], kind.anchor(record)):
             return False
     return kind.still_due(record, reminder)
 
@@ -250,11 +292,13 @@ def _open_deliveries(reminder: Reminder, now: datetime) -> None:
     people = list(kind.recipients(record).filter(is_active=True).exclude(email="").distinct())
     digest_ids = set()
     if kind.optional:
-        digest_ids = set(
-            Preference.objects.filter(person__in=people, daily_digest=True).values_list(
-                "person_id", flat=True
-            )
+        preferences = Preference.objects.filter(person__in=people)
+        digest_ids = set(preferences.filter(daily_digest=True).values_list("person_id", flat=True))
+        # The people who switched this kind off get no delivery at all.
+        off_ids = set(
+            preferences.filter(switched_off__contains=[kind.name]).values_list("person_id", flat=True)
         )
+        people = [person for person in people if person.pk not in off_ids]
     Delivery.objects.bulk_create(
         [
             Delivery(
@@ -362,7 +406,7 @@ def deliver(delivery_id: int) -> bool:
     (OSError, which includes SMTPException) propagate for the task to retry."""
     if not _claim(Delivery.objects.filter(pk=delivery_id, digest=False)):
         return False  # sent, being sent, cancelled, or gone
-    delivery = Delivery.objects.select_related("reminder", "person").get(pk=delivery_id)
+    delivery = Delivery.objects.select_related("reminder__partnership", "person").get(pk=delivery_id)
     reminder = delivery.reminder
     kind = get_kind(reminder.kind)
     record = reminder.record
@@ -377,13 +421,13 @@ def deliver(delivery_id: int) -> bool:
 def release_for_retry(delivery_ids: list[int], *, error: Exception, countdown: int) -> None:
     Delivery.objects.filter(pk__in=delivery_ids, status=Delivery.Status.SENDING).update(
         status=Delivery.Status.PENDING,
-        last_error=f"{type(error).__name__}: {error}",
+        last_error=error_text(error),
         enqueued_at=timezone.now() + timedelta(seconds=countdown),
     )
 
 
 def give_up(delivery_ids: list[int], *, error: Exception) -> None:
-    _finish(delivery_ids, Delivery.Status.FAILED, f"{type(error).__name__}: {error}")
+    _finish(delivery_ids, Delivery.Status.FAILED, error_text(error))
 
 
 def people_awaiting_digest() -> list[int]:
@@ -411,7 +455,7 @@ def deliver_digest(delivery_ids: list[int]) -> bool:
     """Send one email listing the claimed deliveries still due; mail errors propagate."""
     deliveries = list(
         Delivery.objects.filter(pk__in=delivery_ids, status=Delivery.Status.SENDING)
-        .select_related("reminder", "person")
+        .select_related("reminder__partnership", "person")
         .order_by("reminder__due_at")
     )
     items, stale = [], []

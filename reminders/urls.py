@@ -10,5 +10,6 @@ urlpatterns = [
     path("settings/", views.KindSettingListView.as_view(), name="settings"),
     path("settings/<str:kind>/", views.KindSettingUpdateView.as_view(), name="setting-update"),
     path("deliveries/<int:pk>/resend/", views.ResendView.as_view(), name="resend"),
+    path("unsubscribe/<str:token>/", views.UnsubscribeView.as_view(), name="unsubscribe"),
     path("<str:model>/<int:pk>/", views.RecordRemindersView.as_view(), name="record"),
 ]

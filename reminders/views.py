@@ -3,17 +3,21 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import ListView, TemplateView, UpdateView, View
 from django.views.generic.detail import SingleObjectMixin
 
+from partnership.models import Person
 from partnership.permissions import PartnershipAdminRequiredMixin, PartnershipMixin
 
 from .forms import KindSettingForm, PreferenceForm
 from .kinds import all_kinds, get_kind, kinds_for_model
+from .links import LinkRefused, read_unsubscribe, refused_page
 from .models import Delivery, KindSetting, Preference, Reminder
-from .services import resend, save_setting
+from .services import resend, save_preference, save_setting, switch_off
 
 
 def record_url(record) -> str:
@@ -138,22 +142,64 @@ class ResendView(PartnershipMixin, PartnershipAdminRequiredMixin, SingleObjectMi
 
 
 class PreferenceView(LoginRequiredMixin, UpdateView):
-    """Anyone signed in chooses how their own reminders come."""
+    """Anyone signed in chooses how their own optional emails come, and switches kinds off."""
 
     form_class = PreferenceForm
-    template_name = "includes/form_page.html"
-    extra_context = {
-        "page_title": "How you receive reminders",
-        "intro": "Choose whether optional reminders come one at a time or together in one email a day.",
-    }
+    template_name = "reminders/preferences.html"
 
     def get_object(self, queryset=None):
-        return Preference.objects.get_or_create(person=self.request.user)[0]
+        return Preference.objects.filter(person=self.request.user).first() or Preference(
+            person=self.request.user
+        )
+
+    def get_context_data(self, **kwargs):
+        mandatory = [kind for kind in all_kinds() if not kind.optional]
+        return super().get_context_data(mandatory=mandatory, **kwargs)
 
     def form_valid(self, form):
-        form.save()
-        messages.success(self.request, "Your reminder preference is saved.")
+        save_preference(
+            person=self.request.user,
+            daily_digest=form.cleaned_data["daily_digest"],
+            switched_off=form.switched_off(),
+            by=self.request.user,
+        )
+        messages.success(self.request, "Your email preferences are saved.")
         return redirect("reminders:preferences")
+
+
+# CSRF-exempt for this view only: mail clients POST the one-click without a session (RFC 8058).
+@method_decorator(csrf_exempt, name="dispatch")
+class UnsubscribeView(View):
+    """The link in an optional email's List-Unsubscribe header and footer: GET asks, POST switches the
+    kind off for the person the signed link names. Nobody need be signed in."""
+
+    def _read(self, token):
+        person_id, kind_name = read_unsubscribe(token)
+        person = Person.objects.filter(pk=person_id, is_active=True).first()
+        try:
+            kind = get_kind(kind_name)
+        except KeyError:
+            kind = None
+        if person is None or kind is None or not kind.optional:
+            raise LinkRefused(
+                "This link no longer works. Sign in to Accord to manage your email preferences."
+            )
+        return person, kind
+
+    def get(self, request, token):
+        try:
+            person, kind = self._read(token)
+        except LinkRefused as refused:
+            return refused_page(request, refused)
+        return render(request, "reminders/unsubscribe.html", {"person": person, "kind": kind})
+
+    def post(self, request, token):
+        try:
+            person, kind = self._read(token)
+        except LinkRefused as refused:
+            return refused_page(request, refused)
+        switch_off(person=person, kind=kind)
+        return render(request, "reminders/unsubscribe.html", {"person": person, "kind": kind, "done": True})
 
 
 class KindSettingListView(PartnershipMixin, PartnershipAdminRequiredMixin, TemplateView):

@@ -29,3 +29,7 @@ class CalendarFeed(models.Model):
 
     def url(self) -> str:
         return settings.ACCORD_SITE_URL.rstrip("/") + self.get_absolute_url()
+
+    def webcal_url(self) -> str:
+        """The same address as webcal://, which opens the calendar app ready to subscribe."""
+        return "webcal://" + self.url().split("://", 1)[1]

@@ -21,6 +21,7 @@ from .meetings import (
     MeetingUpdateView,
 )
 from .proceedings import (
+    AnswerByEmailView,
     AttendanceView,
     InvitationResponseView,
     MinutesApproveView,
@@ -29,6 +30,7 @@ from .proceedings import (
 )
 
 __all__ = [
+    "AnswerByEmailView",
     "ActionCreateView",
     "ActionLogView",
     "ActionUpdateView",

@@ -3,14 +3,17 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.generic import FormView
+from django.views.generic import FormView, View
 
+from partnership.models import Person
 from partnership.once import OnceMixin
 from partnership.permissions import PartnershipAdminRequiredMixin
 from partnership.templatetags.accord import weekday
 from partnership.writes import values_of
+from reminders.links import LinkRefused, refused_page
 
 from .. import services
+from ..answer_links import read_answer
 from ..forms import (
     ApproveMinutesForm,
     AttendanceForm,
@@ -18,7 +21,7 @@ from ..forms import (
     MinutesForm,
     PriorityForm,
 )
-from ..models import Invitation, Minutes
+from ..models import Invitation, Meeting, Minutes
 from .base import MeetingFormPageMixin
 
 
@@ -140,3 +143,55 @@ class PriorityCreateView(OnceMixin, PartnershipAdminRequiredMixin, MeetingFormPa
         services.record_priority(self.get_meeting(), by=self.request.user, **values_of(form))
         messages.success(self.request, "Priority recorded.")
         return redirect(self.get_meeting().get_absolute_url() + "#priorities")
+
+
+# Answers a link can give; sending a substitute needs their name, so it is answered on the meeting's page.
+EMAIL_ANSWERS = [Invitation.Response.ATTENDING, Invitation.Response.NOT_ATTENDING]
+
+
+class AnswerByEmailView(View):
+    """An invitation email's answer link: GET shows one button (mail scanners follow links, so a GET
+    changes nothing), POST records the answer for the person the signed link names."""
+
+    def _read(self, token):
+        answer = read_answer(token)
+        meeting = Meeting.objects.filter(pk=answer.meeting_id).select_related("partnership").first()
+        person = Person.objects.filter(pk=answer.person_id, is_active=True).first()
+        if meeting is None or person is None or answer.response not in EMAIL_ANSWERS:
+            raise LinkRefused("This link no longer works. Sign in to Accord to answer the invitation.")
+        if meeting.is_cancelled:
+            raise LinkRefused("This meeting has been cancelled, so there is nothing to answer.")
+        if meeting.has_started:
+            raise LinkRefused("This meeting has started, so answers to its invitation are closed.")
+        if not meeting.invitees().filter(pk=person.pk).exists():
+            raise LinkRefused("You are no longer invited to this meeting, so there is nothing to answer.")
+        return person, meeting, answer.response
+
+    def _page(self, request, person, meeting, response, done=False):
+        return render(
+            request,
+            "meetings/answer_by_email.html",
+            {
+                "person": person,
+                "meeting": meeting,
+                "response": response,
+                "response_label": Invitation.Response(response).label,
+                "done": done,
+            },
+        )
+
+    def get(self, request, token):
+        try:
+            return self._page(request, *self._read(token))
+        except LinkRefused as refused:
+            return refused_page(request, refused)
+
+    def post(self, request, token):
+        try:
+            person, meeting, response = self._read(token)
+            services.answer_invitation(meeting, person=person, response=response)
+        except LinkRefused as refused:
+            return refused_page(request, refused)
+        except ValidationError as error:
+            return refused_page(request, LinkRefused(" ".join(error.messages)))
+        return self._page(request, person, meeting, response, done=True)

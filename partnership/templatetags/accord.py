@@ -2,10 +2,11 @@ import datetime
 import re
 
 from django import template
-from django.http import QueryDict
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join, strip_tags
 from django.utils.safestring import mark_safe
+
+from partnership.filters import applied_filters
 
 register = template.Library()
 
@@ -63,14 +64,7 @@ def pagination(context, page, label: str = "Pages"):
 @register.inclusion_tag("includes/filters.html")
 def filters(filterset, clear_url: str):
     """A list's filters, folded under "Filter (2 applied)" so the results come first on a phone."""
-    data = filterset.data if filterset.is_bound else QueryDict()
-    applied = [
-        name
-        for name in filterset.filters
-        if name != "sort"  # ordering the list is not filtering it
-        and any(value.strip() for value in data.getlist(name))
-    ]
-    return {"form": filterset.form, "applied": len(applied), "clear_url": clear_url}
+    return {"form": filterset.form, "applied": len(applied_filters(filterset)), "clear_url": clear_url}
 
 
 CAPTION = re.compile(r"<caption[^>]*>(.*?)</caption>", re.DOTALL)

@@ -194,5 +194,5 @@ class ApiTokenView(MemberRequiredMixin, TemplateView):
             messages.success(request, "Your new API key is below. The old one, if any, no longer works.")
         else:
             revoke_api_key(by=request.user)
-            messages.success(request, "Your API key is revoked. Systems using it can no longer read Accord.")
+            messages.success(request, "Your API key is revoked. Systems using it can no longer use Accord.")
         return redirect("partnership:api-token")

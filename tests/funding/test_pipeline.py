@@ -16,6 +16,7 @@ from tests.funding.factories import (
     FundingOpportunityFactory,
     MatchFundingFactory,
 )
+from tests.spreadsheets import about, assert_well_made
 
 
 @pytest.fixture
@@ -137,7 +138,7 @@ def test_the_pipeline_downloads_as_csv(board_client, pipeline):
     won = next(row for row in table if row["Bid"] == "Harlow and Gilston homes")
     assert won["Amount awarded (£)"] == "4500000.00"
     assert won["Status"] == "Successful"
-    assert won["Decision date"] == "2026-10-01"
+    assert won["Decision date"] == "01/10/2026"  # as the Excel download shows it
 
 
 def test_the_pipeline_downloads_as_excel_with_money_as_numbers(board_client, pipeline):
@@ -156,8 +157,8 @@ def test_the_pipeline_downloads_as_excel_with_money_as_numbers(board_client, pip
 def test_a_formula_in_a_title_stays_text_in_the_download(board_client, opportunity, hlep):
     BidFactory(opportunity=opportunity, lead_organisation=hlep, title='=HYPERLINK("http://evil")')
     sheet = load_workbook(io.BytesIO(board_client.get("/funding/export.xlsx").content)).active
-    assert sheet["A2"].value.startswith("'=")
-    assert sheet["A2"].data_type == "s"
+    # Stored as text, as it is: Excel shows it and never runs it.
+    assert (sheet["A2"].value, sheet["A2"].data_type) == ('=HYPERLINK("http://evil")', "s")
 
 
 def test_the_stage_grid_leaves_out_rows_and_columns_with_no_bid(board_client, pipeline):
@@ -170,3 +171,16 @@ def test_the_stage_grid_leaves_out_rows_and_columns_with_no_bid(board_client, pi
     assert (
         sum(cell["count"] for row in context["matrix"] for cell in row["cells"]) == 3
     )  # every bid still counted
+
+
+def test_the_excel_download_is_ready_to_read_and_says_what_it_is(board_client, hlep_board_member, pipeline):
+    workbook = load_workbook(io.BytesIO(board_client.get("/funding/export.xlsx?status=successful").content))
+    assert workbook.sheetnames == ["Bids", "About"]
+    assert_well_made(
+        workbook["Bids"],
+        dates=["Closes on", "Decision date"],
+        money=["Amount requested (£)", "Amount awarded (£)"],
+    )
+    described = about(workbook)
+    assert described["Filter: Status"] == "Successful"
+    assert described["Made by"] == str(hlep_board_member)

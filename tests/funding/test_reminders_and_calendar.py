@@ -68,7 +68,7 @@ def test_moving_the_closing_date_moves_the_reminders(officer_client, opportunity
 
 
 def test_the_calendar_shows_closing_dates_of_bids_my_organisation_works_on(
-    partnership, hlep, cpca, hlep_officer, cpca_board_member, hlep_board_member
+    partnership, hlep, cpca, hlep_officer, cpca_officer, cpca_board_member, hlep_board_member
 ):
     soon = FundingOpportunityFactory(partnership=partnership, name="UK Shared Prosperity Fund")
     other = FundingOpportunityFactory(partnership=partnership, name="Levelling Up Fund")
@@ -86,8 +86,25 @@ def test_the_calendar_shows_closing_dates_of_bids_my_organisation_works_on(
     assert str(event["uid"]) == f"funding-closes-{soon.pk}@accord"
     assert event.decoded("dtstart") == soon.closes_on
     assert str(event["url"]).endswith(f"/funding/opportunities/{soon.pk}/")
-    assert len(list(closing_dates_for(cpca_board_member))) == 1
-    assert len(list(closing_dates_for(hlep_board_member))) == 1
+    assert len(list(closing_dates_for(cpca_officer))) == 1
+
+
+def test_only_the_officers_who_work_the_bid_see_its_closing_date(
+    partnership, hlep, cpca, hlep_board_member, cpca_board_member, admin_person, hlep_officer
+):
+    """Board members decide, they do not write bids; an admin is not an officer of every bid's lead."""
+    BidFactory(opportunity=FundingOpportunityFactory(partnership=partnership), lead_organisation=cpca)
+    for person in (hlep_board_member, cpca_board_member, admin_person, hlep_officer):
+        assert list(closing_dates_for(person)) == []
+
+
+def test_a_fund_that_is_always_open_has_no_closing_date_in_the_feed(partnership, hlep, hlep_officer):
+    from meetings.calendar import person_feed
+
+    always_open = FundingOpportunityFactory(partnership=partnership, name="Always open", closes_on=None)
+    BidFactory(opportunity=always_open, lead_organisation=hlep)
+    assert list(closing_dates_for(hlep_officer)) == []
+    assert b"Always open" not in person_feed(hlep_officer)
 
 
 def test_nobody_outside_the_bid_sees_its_closing_date(partnership, hlep, outsider, nobody):

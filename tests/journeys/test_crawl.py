@@ -48,6 +48,8 @@ SEEDS = [
 UNREACHABLE = {
     "accounts/password-reset/<uidb64>/<token>/": "needs the token from a reset email",
     "profile/email/confirm/<str:token>/": "needs the link sent to a new email address",
+    "reminders/unsubscribe/<str:token>/": "needs the token from an email",
+    "meetings/answer/<str:token>/": "needs the token from an email",
 }
 FEED_OWNER = "hugo@hlep.accord.localhost"  # makes a calendar feed, whose address the crawl follows
 PER_PATTERN = 2  # addresses visited per URL pattern and set of query parameters, per role
@@ -215,6 +217,8 @@ class Crawl:
         """The address as a path on this app, or None for another site, an anchor or the admin."""
         if not isinstance(link, str):
             return None
+        # "Subscribe in your calendar" (webcal://) is the feed's own address, fetched over http.
+        link = link.replace("webcal://", "http://", 1)
         if link.startswith(self.base):
             link = link[len(self.base) :]
         if not link.startswith("/") or link.startswith("//"):

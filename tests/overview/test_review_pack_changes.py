@@ -21,6 +21,7 @@ from tests.factories import ConsultationFactory, OrganisationFactory, Partnershi
 from tests.funding.factories import BidFactory, FundingOpportunityFactory
 from tests.meetings.factories import ActionFactory, MeetingFactory
 from tests.projects.factories import ProjectFactory
+from tests.spreadsheets import assert_well_made
 
 LONDON = ZoneInfo("Europe/London")
 RED, AMBER, GREEN = Project.Rag.RED, Project.Rag.AMBER, Project.Rag.GREEN
@@ -217,6 +218,11 @@ def test_the_spreadsheet_has_a_sheet_for_each_list(board_client, reviews, known)
     bids = list(workbook["Bids won"].iter_rows(values_only=True))
     assert bids[1][0] == "Won this period" and bids[1][-1] == 75000
     assert workbook["Bids won"]["E2"].number_format == "£#,##0.00"
+    assert_well_made(sheet, dates=["Turned red on"])
+    assert_well_made(workbook["Bids won"], dates=["Decided on"], money=[bids[0][-1]])
+    figures = {row[1].value: row[3] for row in workbook["Review pack"].iter_rows(min_row=2)}
+    assert figures["Awarded to bids won"].number_format == "£#,##0.00"  # sums in pounds; counts plain
+    assert figures["Bids won"].number_format == "General"
     late = list(workbook["Consultations answered late"].iter_rows(values_only=True))
     assert [row[0] for row in late[1:]] == ["Late this period"]
 

@@ -118,4 +118,4 @@ def test_the_spreadsheet_has_its_header_first_frozen_and_filtered(board_client, 
     assert workbook["About"]["B1"].data_type == "s"
     assert about["This period"] == "2 May 2026 to 1 November 2026"
     assert about["Last period"] == "1 November 2025 to 1 May 2026"
-    assert about["As at"]
+    assert about["Made at (London time)"]

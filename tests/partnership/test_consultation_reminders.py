@@ -89,3 +89,16 @@ def test_moving_the_deadline_moves_the_reminders(opened, officer_client):
     officer_client.post(f"/consultations/{opened.pk}/edit/", {**form, **date_fields("respond_by", later)})
     planned = Reminder.objects.filter(status=Reminder.Status.PLANNED, kind="consultation_response_due")
     assert timezone.localdate(planned.order_by("due_at").last().due_at) == later - timedelta(days=1)
+
+
+def test_a_consultation_on_another_kind_of_document_is_worded_plainly(
+    officer_client, hlep, cpca, cpca_board_member, hlep_board_member
+):
+    officer_client.post(
+        "/consultations/new/", consultation_form(hlep, cpca, kind=Consultation.Document.OTHER)
+    )
+    sent = send_due()
+    assert sent
+    for message in sent:
+        assert "on a strategic document:" in message.body
+        assert "other strategic document" not in message.body + message.alternatives[0][0]

@@ -22,7 +22,7 @@ def test_unfiltered_list_offers_the_folded_filters_and_no_clear_link(officer_cli
 
 def test_the_summary_counts_the_filters_applied_but_not_the_sort_or_empty_ones(officer_client):
     response = officer_client.get(
-        "/projects/", {"sector": "transport", "rag": "red", "q": " ", "sort": "title"}
+        "/projects/", {"sector": "housing", "rag": "red", "q": " ", "sort": "title"}
     )
     assert filter_summary(response) == "Filter (2 applied)"
     assert b'href="/projects/">Clear filters</a>' in response.content

@@ -154,15 +154,19 @@ def test_confirming_with_nothing_uploaded_sends_the_officer_back(officer_client,
     assert response["Location"] == "/projects/import/"
 
 
-def test_the_templates_download_and_import_as_they_are(officer_client, agreement):
-    csv_template = officer_client.get("/projects/import/template.csv")
-    assert csv_template["Content-Disposition"] == 'attachment; filename="projects-template.csv"'
-    xlsx_template = officer_client.get("/projects/import/template.xlsx")
-    workbook = openpyxl.load_workbook(io.BytesIO(xlsx_template.content))
-    assert [c.value for c in workbook["Projects"][1]] == HEADINGS
-    upload = SimpleUploadedFile("projects-template.xlsx", xlsx_template.content)
-    preview = officer_client.post("/projects/import/", {"file": upload})
-    assert b"Every row is good" in preview.content
+def test_the_templates_download_and_import_nothing_as_they_are(officer_client, agreement):
+    for name in ("projects-template.csv", "projects-template.xlsx"):
+        template = officer_client.get(f"/projects/import/{name.removeprefix('projects-')}")
+        assert template["Content-Disposition"] == f'attachment; filename="{name}"'
+        preview = officer_client.post(
+            "/projects/import/", {"file": SimpleUploadedFile(name, template.content)}
+        )
+        content = preview.content.decode()
+        assert "There is nothing to import" in content
+        assert "Row 2: The template&#x27;s example: skipped." in content
+        assert "Import 1 project" not in content
+        assert officer_client.post("/projects/import/confirm/")["Location"] == "/projects/import/"
+    assert not Project.objects.exists()
 
 
 def test_imported_projects_record_who_imported_them(officer_client, hlep_officer, agreement):

@@ -8,9 +8,11 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+import time_machine
 
 from projects.models import Place, Project
 from tests.projects.factories import ContributionFactory
+from tests.spreadsheets import about, assert_well_made
 
 
 def titles(response) -> list[str]:
@@ -140,3 +142,28 @@ def test_text_that_looks_like_a_formula_is_exported_as_text(board_client, joint_
     workbook = openpyxl.load_workbook(io.BytesIO(board_client.get("/projects/export.xlsx").content))
     cell = workbook.active["A2"]
     assert (cell.value, cell.data_type) == (joint_project.title, "s")
+
+
+def test_the_excel_download_is_ready_to_read_and_says_what_it_is(board_client, hlep_board_member, projects):
+    projects[0].start_date, projects[0].budget = datetime.date(2026, 4, 1), Decimal("4200000")
+    projects[0].save()
+    with time_machine.travel(datetime.datetime(2026, 7, 1, 9, 30, tzinfo=datetime.UTC), tick=False):
+        response = board_client.get("/projects/export.xlsx?rag=green&sector=life_sciences")
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == ["Projects", "About"]
+    assert_well_made(workbook["Projects"], dates=["Start date"], money=["Budget", "Contributed"])
+    described = about(workbook)
+    assert described["Filter: Sector"] == "Life sciences"
+    assert described["Filter: RAG rating"] == "Green"
+    assert described["Made at (London time)"] == datetime.datetime(2026, 7, 1, 10, 30)  # summer time
+    assert described["Made by"] == str(hlep_board_member)
+    assert described["Partnership"] == str(projects[0].partnership)
+
+
+def test_the_csv_download_writes_money_and_dates_one_way(board_client, projects):
+    projects[0].budget = Decimal("4200000")
+    projects[0].save()
+    rows = list(csv.DictReader(io.StringIO(board_client.get("/projects/export.csv").content.decode())))
+    money = {row["Title"]: (row["Budget"], row["Contributed"]) for row in rows}
+    assert money[projects[0].title] == ("4200000.00", "0.00")
+    assert money["Fenland housing retrofit"][1] == "900000.00"

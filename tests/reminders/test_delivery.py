@@ -164,9 +164,13 @@ def test_rescheduling_sends_the_update_and_no_stale_reminder(celery_worker, part
         )
         dispatch_due_reminders.delay()
         wait_until(lambda: all_sent("meeting_changed"))
-        assert {m.subject for m in mail.outbox} == {
-            f"Changed: Six-monthly review, now {timezone.localtime(new_start):%-d %B %Y}"
-        }
+        [subject] = {m.subject for m in mail.outbox}
+        # The subject says what moved, and names the partnership.
+        assert subject.startswith(f"Moved to {timezone.localtime(new_start).day} ")
+        assert "papers now due" in subject
+        assert subject.endswith(
+            f": Six-monthly review, {timezone.localtime(new_start):%-d %B %Y} – {partnership.name}"
+        )
         assert all("SEQUENCE:1" in m.attachments[0][1] for m in mail.outbox)
         assert len(mail.outbox) == len(board_members)
         mail.outbox.clear()
@@ -180,7 +184,9 @@ def test_rescheduling_sends_the_update_and_no_stale_reminder(celery_worker, part
         traveller.move_to(when_reminders_went_out(new_start, 28))
         dispatch_due_reminders.delay()
         wait_until(lambda: all_sent("meeting_upcoming"))
-    assert {m.subject for m in mail.outbox} == {"Reminder: Six-monthly review in 28 days"}
+    assert {m.subject for m in mail.outbox} == {
+        f"Reminder: Six-monthly review in 28 days – {partnership.name}"
+    }
     assert len(mail.outbox) == len(board_members)
 
 
@@ -236,7 +242,7 @@ def test_someone_who_chose_a_daily_digest_gets_optional_reminders_in_one_email(
         wait_until(lambda: all_sent("meeting_upcoming"))
     digests = [m for m in mail.outbox if m.to == [hlep_board_member.email]]
     assert len(digests) == 1
-    assert digests[0].subject == "Your Accord reminders: 2 items"
+    assert digests[0].subject == f"Your Accord reminders: 2 items – {first.partnership.name}"
     for meeting in (first, second):
         assert f"/meetings/{meeting.pk}/" in digests[0].body
 

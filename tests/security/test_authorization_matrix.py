@@ -306,7 +306,11 @@ PAGES = {
     "reminders:setting-update": Page(ADMIN, lambda w: {"kind": "meeting_upcoming"}, shared=True),
     "reminders:record": Page(ADMIN, lambda w: {"model": "meetings.meeting", "pk": w.meeting().pk}),
     "reminders:resend": Page(ADMIN, lambda w: {"pk": w.first("reminders.Delivery")}),
+    # Links in emails: the signed token is the credential, so they work without signing in.
+    "reminders:unsubscribe": Page(PUBLIC, lambda w: {"token": "not-a-signed-token"}),
+    "meetings:answer-by-email": Page(PUBLIC, lambda w: {"token": "not-a-signed-token"}),
     "api-schema": Page(PUBLIC),
+    "api-docs": Page(PUBLIC),  # as public as the schema it shows
     "api:api-root": Page(API),
     **{
         f"api:{name}-{kind}": Page(
@@ -320,6 +324,7 @@ PAGES = {
             ("meeting", "meetings.Meeting"),
             ("decision", "meetings.Proposal"),
             ("consultation", "partnership.Consultation"),
+            ("action", "meetings.Action"),
         ]
         for kind in ["list", "detail"]
     },
