@@ -308,7 +308,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "The records of a strategic partnership between public bodies: its commitments, projects, bids, "
         "meetings, decisions, actions and consultations. Every request sends a person's API key "
-        "(Authorization: Token <key>) and reads and changes what that person may on Accord's pages."
+        "(`Authorization: Token <key>`) and reads and changes what that person may on Accord's pages."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
