@@ -48,5 +48,5 @@ def test_a_board_member_chooses_one_email_a_day_on_an_accessible_page(
     assert_accessible(page, "/reminders/preferences/")
     page.get_by_label("One email a day with all my reminders").check()
     page.get_by_role("button", name="Save").click()
-    expect(page.get_by_text("Your reminder preference is saved.")).to_be_visible()
+    expect(page.get_by_text("Your email preferences are saved.")).to_be_visible()
     assert axe_violations(page) == []
