@@ -114,7 +114,10 @@ def applied_filters(filterset) -> list[tuple[str, str]]:
             text = str(value)
         else:
             raw = form.data.get(name, "")
-            options = getattr(field, "choices", None) or getattr(field.widget, "choices", None) or ()
+            # Not `or`: django-filter's choices with a callable have no length to be tested for.
+            options = getattr(field, "choices", None)
+            if options is None:
+                options = getattr(field.widget, "choices", ())
             text = str(dict((str(k), v) for k, v in options).get(str(raw), value))
         applied.append((str(field.label or name), text))
     return applied

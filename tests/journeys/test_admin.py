@@ -2,6 +2,7 @@
 calendar file reach the members of both boards."""
 
 import email
+import email.policy
 import time
 import uuid
 
@@ -28,7 +29,8 @@ def invitations_to(app, title: str) -> dict[str, email.message.Message]:
     found = {}
     for text in app.mail():
         for part in text.split(MESSAGE_SEPARATOR):
-            message = email.message_from_string(part.strip())
+            # The default policy unfolds long headers: a subject naming the partnership wraps.
+            message = email.message_from_string(part.strip(), policy=email.policy.default)
             if title in str(message.get("Subject", "")):
                 found[message["To"]] = message
     return found
