@@ -5,13 +5,12 @@ from datetime import date, timedelta
 
 import pytest
 import time_machine
-from django.core import mail
 from django.utils import timezone
 
 from partnership.models import Consultation, Membership
-from reminders.models import Delivery, Reminder
-from reminders.services import deliver, dispatch_due
+from reminders.models import Reminder
 from tests.factories import PersonFactory
+from tests.outbox import send_due
 from tests.partnership.test_consultations import consultation_form, date_fields
 
 
@@ -19,15 +18,6 @@ from tests.partnership.test_consultations import consultation_form, date_fields
 def _today():
     with time_machine.travel("2026-11-25 10:00 +0000", tick=False):
         yield
-
-
-def send_due() -> list:
-    """What the beat task and the worker do, in this process: dispatch due rows, deliver each."""
-    mail.outbox.clear()
-    dispatch_due()
-    for delivery_id in Delivery.objects.filter(status=Delivery.Status.PENDING).values_list("pk", flat=True):
-        deliver(delivery_id)
-    return list(mail.outbox)
 
 
 @pytest.fixture

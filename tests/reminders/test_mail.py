@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.core import mail, signing
+from django.core import signing
 from django.urls import reverse
 
 from meetings.models import Invitation
@@ -17,9 +17,10 @@ from meetings.services import cancel_meeting, reschedule_meeting, update_meeting
 from partnership.models import Membership
 from reminders.failures import error_text, explain
 from reminders.models import Delivery, Preference, Reminder
-from reminders.services import deliver, dispatch_due
+from reminders.services import dispatch_due
 from tests.factories import PersonFactory
 from tests.meetings.factories import held_at, schedule
+from tests.outbox import send_due
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
@@ -42,15 +43,6 @@ def helen(hlep):
 @pytest.fixture
 def meeting(partnership, hlep, helen):
     return schedule(partnership, hlep, starts_at=datetime(2027, 9, 15, 10, 0, tzinfo=LONDON))
-
-
-def send_due() -> list:
-    """What the beat task and the worker do, in this process: dispatch due rows, deliver each."""
-    mail.outbox.clear()
-    dispatch_due()
-    for delivery_id in Delivery.objects.filter(status=Delivery.Status.PENDING).values_list("pk", flat=True):
-        deliver(delivery_id)
-    return list(mail.outbox)
 
 
 def only(messages, subject_start: str):
