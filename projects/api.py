@@ -35,6 +35,8 @@ class RowSerializer(serializers.ModelSerializer):
     """A row of a project, always given whole, in an update too (a PATCH of the project is partial
     only in the project's own fields), and checked as its model checks it."""
 
+    id = serializers.IntegerField(required=False, help_text=ROW_ID)
+
     def validate(self, attrs):
         missing = [name for name, field in self.fields.items() if field.required and name not in attrs]
         if missing:
@@ -45,8 +47,6 @@ class RowSerializer(serializers.ModelSerializer):
 
 
 class MilestoneSerializer(RowSerializer):
-    id = serializers.IntegerField(required=False, help_text=ROW_ID)
-
     class Meta:
         model = Milestone
         fields = ["id", "title", "due_date", "done_on"]
@@ -58,7 +58,6 @@ class MilestoneSerializer(RowSerializer):
 
 
 class ContributionSerializer(RowSerializer):
-    id = serializers.IntegerField(required=False, help_text=ROW_ID)
     organisation = ChoiceOfPartnership(
         parties,
         slug_field="short_name",
@@ -77,7 +76,6 @@ class ContributionSerializer(RowSerializer):
 
 
 class OutcomeTargetSerializer(RowSerializer):
-    id = serializers.IntegerField(required=False, help_text=ROW_ID)
     kind = ChoiceOfPartnership(
         lambda s: OutcomeKind.objects.filter(partnership=partnership(s)),
         slug_field="name",
